@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PGDATA = ROOT / ".pgdata"
-DATABASE_NAME = "sentra"  # also in the query below
+DATABASE_NAME = "sentra"
 PYTHON = sys.executable
 
 
@@ -41,7 +41,8 @@ class EmbeddedPostgres:
         # cleanup_mode=None: we stop it ourselves; a crashed run leaves a server that the
         # next run finds and reuses, or a stale pid file that pg_ctl replaces.
         self.server = pgserver.get_server(PGDATA, cleanup_mode=None)
-        exists = self.server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+        query = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"  # noqa: S608
+        exists = self.server.psql(query)
         if "(1 row)" not in exists:
             self.server.psql(f"CREATE DATABASE {DATABASE_NAME};")
         return self.server.get_uri(DATABASE_NAME)
