@@ -61,7 +61,7 @@ class Sentra(TimestampedModel):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    jurisdiction_city_field = "city_id"
+    jurisdiction_city_field = "city"
     owner_field = None
 
     class Meta:
@@ -121,7 +121,7 @@ class Ikm(TimestampedModel):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    jurisdiction_city_field = "city_id"
+    jurisdiction_city_field = "city"
     owner_field = "owners"
 
     class Meta:

@@ -26,7 +26,8 @@ class HistoryEntry:
 
 def history_for(obj, *, limit: int = 50) -> list[HistoryEntry]:
     """The newest `limit` changes of `obj`, with the acting user resolved in one query."""
-    events = list(Events.objects.tracks(obj).order_by("-pgh_created_at")[:limit])
+    # One transaction stamps its events with one time; the event id breaks the tie.
+    events = list(Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
     user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
     users = get_user_model().objects.in_bulk(user_ids)
     model_fields = {f.attname: f for f in obj._meta.concrete_fields}

@@ -2,8 +2,8 @@
 
 Every model that belongs to a jurisdiction uses `ScopedQuerySet` and names two paths:
 
-- `jurisdiction_city_field`: the lookup path to the city (kab/kota) region code that owns the
-  record, ending in the code column, e.g. ``"city_id"`` or ``"ikm__city_id"``;
+- `jurisdiction_city_field`: the lookup path to the city (kab/kota) region that owns the
+  record, e.g. ``"city"`` or ``"ikm__city"``;
 - `owner_field`: the lookup path to the owning users, e.g. ``"owners"``, or ``None`` when IKM
   owners never see this kind of record.
 
@@ -41,7 +41,8 @@ class ScopedQuerySet(models.QuerySet):
         if user.is_city_staff:
             return self.filter(**{city: user.organisation.region_id})
         if user.is_provincial_officer:
-            return self.filter(**{f"{city}__startswith": f"{user.organisation.region_id}."})
+            # Region codes nest (63 > 63.71): no join needed, the code carries the province.
+            return self.filter(**{f"{city}__code__startswith": f"{user.organisation.region_id}."})
         if user.is_ikm_owner and self.model.owner_field:
             return self.filter(**{self.model.owner_field: user}).distinct()
         return self.none()

@@ -1,0 +1,46 @@
+import pytest
+from django.core.management import call_command
+
+from sentra_portal.constants import Role
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data (regions, KBLI) is loaded once into the test database."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def banjarmasin():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def banjarbaru():
+    return OrganisationFactory(banjarbaru=True)
+
+
+@pytest.fixture
+def kalsel():
+    return OrganisationFactory(province=True)
+
+
+@pytest.fixture
+def users(banjarmasin, banjarbaru, kalsel):
+    """One account per role, plus an officer of the second city."""
+    return {
+        "administrator": UserFactory(
+            username="admin", role=Role.ADMINISTRATOR, organisation=banjarmasin
+        ),
+        "supervisor": UserFactory(username="kabid", role=Role.SUPERVISOR, organisation=banjarmasin),
+        "officer": UserFactory(username="petugas", role=Role.OFFICER, organisation=banjarmasin),
+        "provincial_officer": UserFactory(
+            username="provinsi", role=Role.PROVINCIAL_OFFICER, organisation=kalsel
+        ),
+        "ikm_owner": UserFactory(username="pemilik", owner=True),
+        "other_city_officer": UserFactory(
+            username="petugas.bjb", role=Role.OFFICER, organisation=banjarbaru
+        ),
+    }
