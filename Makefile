@@ -24,7 +24,7 @@ test: $(STAMP) ## Lint, migration and deploy checks, then the whole test suite
 	$(PY) scripts/dev.py test $(PYTEST_ARGS)
 
 messages: $(STAMP) ## Refresh and compile the translation catalogues in locale/
-	DEBUG=true $(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'node_modules/*'
+	DEBUG=true $(PY) manage.py makemessages --locale id --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
 	DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean-db: ## Delete the embedded PostgreSQL's data (.pgdata/)
