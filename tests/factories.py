@@ -82,6 +82,7 @@ class IkmFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"IKM Uji {n}")
     owner_name = factory.Faker("name")
+    owner_gender = "P"
     kelurahan = factory.LazyFunction(lambda: region("63.71.04.1009"))
     city = factory.LazyAttribute(lambda o: o.kelurahan.parent.parent)
 

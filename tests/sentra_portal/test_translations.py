@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
+SOURCE_DIRS = ["sentra_portal", "registry", "licensing", "guidance", "templates"]
 
 
 def _untranslated(po_text: str) -> list[str]:
@@ -24,19 +25,21 @@ def _untranslated(po_text: str) -> list[str]:
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
-def test_every_interface_string_has_its_indonesian_translation(tmp_path, settings):
-    """Extract the strings of the code as it is now; each must be translated and compiled."""
-    catalogue = tmp_path / "id" / "LC_MESSAGES" / "django.po"
+def test_every_interface_string_has_its_indonesian_translation(tmp_path, settings, monkeypatch):
+    """Extract the strings of the code as it is now; each must be translated.
+
+    makemessages writes into every locale folder it finds, so it runs in a scratch folder
+    that links to the code and holds a copy of the catalogue.
+    """
+    base = Path(settings.BASE_DIR)
+    for name in SOURCE_DIRS:
+        (tmp_path / name).symlink_to(base / name)
+    catalogue = tmp_path / "locale" / "id" / "LC_MESSAGES" / "django.po"
     catalogue.parent.mkdir(parents=True)
     shutil.copy(CATALOGUE, catalogue)
-    settings.LOCALE_PATHS = [tmp_path]
-    call_command(
-        "makemessages",
-        locale=["id"],
-        ignore_patterns=[".venv/*", "node_modules/*", "staticfiles/*", "tests/*"],
-        no_location=True,
-        verbosity=0,
-    )
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["id"], symlinks=True, no_location=True, verbosity=0)
     assert _untranslated(catalogue.read_text()) == []
 
 

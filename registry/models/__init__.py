@@ -1,0 +1,6 @@
+from registry.models.ikms import Ikm, Product, YearlySnapshot
+from registry.models.kbli import Kbli
+from registry.models.proposals import ChangeProposal
+from registry.models.sentras import Sentra
+
+__all__ = ["ChangeProposal", "Ikm", "Kbli", "Product", "Sentra", "YearlySnapshot"]
