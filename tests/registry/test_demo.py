@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from registry.models import Ikm, Sentra
+from registry.models import Ikm, Sentra, YearlySnapshot
 from sentra_portal.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,15 @@ def test_demo_accounts_see_what_the_design_says(client):
     home = client.get("/").content.decode()
     assert "Amplang Ikan Pipih Bu Salmah" in home
     assert "Kerajinan Purun Guntung Manggis" not in home
+
+
+def test_demo_sentras_have_their_members_and_yearly_data_shows_growth():
+    call_command("load_demo", verbosity=0)
+    for sentra in Sentra.objects.filter(city_id="63.71"):
+        members = Ikm.objects.filter(sentra=sentra)
+        assert 5 <= members.count() <= 12, sentra.name
+        villages = set(sentra.kelurahans.values_list("code", flat=True))
+        assert set(members.values_list("kelurahan_id", flat=True)) <= villages
+    grown = YearlySnapshot.objects.filter(ikm__name="Mebel Barito Indah").order_by("year")
+    assert [s.industry_class for s in grown] == ["small", "small", "medium"]
+    assert Ikm.objects.filter(city_id="63.72").exists()
