@@ -14,6 +14,8 @@ MEDIUM_MAX_CAPITAL = 10_000_000_000
 # PP 29/2018: a sentra has at least 5 IKM; DAK funding in Kalimantan asks for 10.
 SENTRA_MIN_MEMBERS = 5
 SENTRA_MIN_MEMBERS_DAK_KALIMANTAN = 10
+# Kemendagri codes of the five Kalimantan provinces (Barat, Tengah, Selatan, Timur, Utara).
+KALIMANTAN_PROVINCES = frozenset({"61", "62", "63", "64", "65"})
 
 
 class KbliLevel(models.TextChoices):

@@ -1,34 +1,12 @@
-"""Reads of the registry, always scoped to what the user may see."""
+"""Reads of the registry, always scoped to what the user may see (the record pages' reads
+are in `registry.selectors_records`)."""
 
-from django.db.models import Count
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BigIntegerField, Count, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from registry.models import Ikm, Sentra
-from sentra_portal.scoping import get_visible_or_404
-
-
-def sentra_list(*, user):
-    return (
-        Sentra.objects.visible_to(user)
-        .select_related("city")
-        .annotate(member_count=Count("members"))
-        .order_by("name", "pk")
-    )
-
-
-def sentra_detail(*, user, pk):
-    queryset = Sentra.objects.select_related("city").prefetch_related(
-        "kelurahans__parent", "kbli_codes"
-    )
-    return get_visible_or_404(queryset, user, pk=pk)
-
-
-def sentra_members(*, user, sentra):
-    return (
-        Ikm.objects.visible_to(user)
-        .filter(sentra=sentra)
-        .select_related("kelurahan")
-        .order_by("name", "pk")
-    )
+from registry.models import Ikm, Kbli, Sentra
+from sentra_portal.models import Region
 
 
 def ikm_list(*, user):
@@ -39,9 +17,56 @@ def ikm_list(*, user):
     )
 
 
-def ikm_detail(*, user, pk):
-    queryset = Ikm.objects.select_related("city", "kelurahan__parent", "sentra")
-    return get_visible_or_404(queryset, user, pk=pk)
+def ikm_listing(*, user):
+    """The IKM list's rows (and its export's): scoped, only the columns the list shows."""
+    return (
+        Ikm.objects.visible_to(user)
+        .select_related("city", "kelurahan", "sentra", "primary_kbli")
+        .only(
+            "name",
+            "owner_name",
+            "nib",
+            "workers_total",
+            "investment",
+            "industry_class",
+            "umk_scale",
+            "market_reach",
+            "city__name",
+            "kelurahan__name",
+            "sentra__name",
+            "primary_kbli__code",
+        )
+    )
+
+
+def _member_total(members, aggregate):
+    """One figure over a sentra's members, 0 when it has none, as a correlated subquery."""
+    figure = members.values("sentra").annotate(figure=aggregate).values("figure")
+    return Coalesce(Subquery(figure, output_field=BigIntegerField()), Value(0))
+
+
+def sentra_listing(*, user):
+    """The sentra list's rows (and its export's), each with its villages, KBLI codes and the
+    member count, workers and investment of its members (the IKMs the user may see).
+
+    The figures are subqueries rather than a GROUP BY over every sentra, so that a page of
+    25 sentras only ever sums the members of those 25.
+    """
+    members = Ikm.objects.visible_to(user).filter(sentra=OuterRef("pk")).order_by()
+    villages = Region.objects.filter(sentras=OuterRef("pk")).order_by("name").values("name")
+    kbli_codes = Kbli.objects.filter(sentra=OuterRef("pk")).order_by("code").values("code")
+    return (
+        Sentra.objects.visible_to(user)
+        .select_related("city")
+        .only("name", "commodity", "status", "city__name")
+        .annotate(
+            village_names=ArraySubquery(villages),
+            kbli_codes_list=ArraySubquery(kbli_codes),
+            member_count=_member_total(members, Count("pk")),
+            workers_sum=_member_total(members, Sum("workers_total")),
+            investment_sum=_member_total(members, Sum("investment")),
+        )
+    )
 
 
 def jurisdiction_figures(*, user) -> dict:

@@ -12,7 +12,10 @@ def navigation(request):
         links += [
             (reverse("registry:sentra_list"), _("Sentras")),
             (reverse("registry:ikm_list"), _("IKMs")),
+            (reverse("licensing:licence_list"), _("Licences")),
         ]
+    if user.is_city_staff:
+        links.append((reverse("registry:proposal_queue"), _("Proposals")))
     if user.is_staff:
         links.append((reverse("admin:index"), _("Administration")))
     return {"nav_links": links}

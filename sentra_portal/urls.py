@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("bahasa/", views.set_language, name="set_language"),
     path("registri/", include("registry.urls")),
+    path("perizinan/", include("licensing.urls")),
     path("admin/", admin.site.urls),
 ]
 

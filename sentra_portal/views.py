@@ -7,13 +7,14 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from registry import selectors as registry_selectors
+from registry import selectors_records
 
 
 def home(request):
     """The landing page of each role: an owner's own IKMs, staff's jurisdiction in figures."""
     user = request.user
     if user.is_ikm_owner:
-        context = {"ikms": registry_selectors.ikm_list(user=user)}
+        context = {"ikms": selectors_records.owner_ikms(user=user)}
         return render(request, "home_owner.html", context)
     context = {"figures": registry_selectors.jurisdiction_figures(user=user)}
     return render(request, "home_staff.html", context)

@@ -1,9 +1,15 @@
 """factory_boy factories for every app; traits name the states tests need."""
 
+import datetime
+
 import factory
 from django.contrib.auth.hashers import make_password
 
-from registry.models import Ikm, Sentra
+from licensing.constants import GRANTED_STATUSES, LicenceStatus, P3dnKind, RiskLevel
+from licensing.dates import add_months, office_today
+from licensing.models import Licence, LicenceDocument, LicenceType, P3dnParticipation
+from registry.constants import ProposalKind
+from registry.models import ChangeProposal, Ikm, Product, Sentra, YearlySnapshot
 from sentra_portal.constants import OrganisationKind, Role
 from sentra_portal.models import Organisation, Region
 from sentra_portal.services import user_create
@@ -93,3 +99,137 @@ class IkmFactory(factory.django.DjangoModelFactory):
     def owners(self, create, extracted, **kwargs):
         if create and extracted:
             self.owners.set(extracted)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    ikm = factory.SubFactory(IkmFactory)
+    name = factory.Sequence(lambda n: f"Produk Uji {n}")
+    brand = "Uji"
+
+
+# Licensing
+
+
+def licence_type(code: str) -> LicenceType:
+    """A type of the licence catalogue (loaded with the reference data)."""
+    return LicenceType.objects.get(code=code)
+
+
+def _licence_number(licence) -> str:
+    """The type's example number; a P-IRT's last two digits follow its expiry year."""
+    if licence.status not in GRANTED_STATUSES:
+        return ""
+    example = licence.licence_type.number_example
+    if "expiry_year" in licence.licence_type.number_pattern and licence.valid_until:
+        return f"{example[:-2]}{licence.valid_until.year % 100:02d}"
+    return example
+
+
+def _days_ago(days: int) -> datetime.date:
+    return office_today() - datetime.timedelta(days=days)
+
+
+class LicenceFactory(factory.django.DjangoModelFactory):
+    """An issued P-IRT, valid four more years; traits for other states and types.
+
+    `expired`: issued, its valid-until passed (the status still says issued, as before the
+    daily job); `expiry_recorded`: the same with the expiry recorded.
+    """
+
+    class Meta:
+        model = Licence
+
+    ikm = factory.SubFactory(IkmFactory)
+    product = factory.SubFactory(ProductFactory, ikm=factory.SelfAttribute("..ikm"))
+    licence_type = factory.LazyFunction(lambda: licence_type("pirt"))
+    status = LicenceStatus.ISSUED
+    issued_on = factory.LazyFunction(lambda: _days_ago(365))
+    applied_on = factory.LazyAttribute(
+        lambda o: o.issued_on - datetime.timedelta(days=35) if o.issued_on else _days_ago(30)
+    )
+    valid_until = factory.LazyAttribute(lambda o: add_months(o.issued_on, 60))
+    number = factory.LazyAttribute(_licence_number)
+    issuer = factory.LazyAttribute(lambda o: o.licence_type.issuer)
+
+    class Params:
+        planned = factory.Trait(
+            status=LicenceStatus.PLANNED, applied_on=None, issued_on=None, valid_until=None
+        )
+        applied = factory.Trait(status=LicenceStatus.APPLIED, issued_on=None, valid_until=None)
+        expired = factory.Trait(issued_on=factory.LazyFunction(lambda: _days_ago(5 * 365 + 30)))
+        expiry_recorded = factory.Trait(expired=True, status=LicenceStatus.EXPIRED)
+        nib = factory.Trait(
+            licence_type=factory.LazyFunction(lambda: licence_type("nib")),
+            product=None,
+            valid_until=None,
+            risk_level=RiskLevel.LOW,
+        )
+        tkdn = factory.Trait(
+            licence_type=factory.LazyFunction(lambda: licence_type("tkdn")),
+            valid_until=factory.LazyAttribute(lambda o: add_months(o.issued_on, 36)),
+            tkdn_percent=30,
+            bmp_percent=15,
+        )
+
+
+class LicenceDocumentFactory(factory.django.DjangoModelFactory):
+    """A one-page PDF scan; tests point the private storage at a temporary folder."""
+
+    class Meta:
+        model = LicenceDocument
+
+    licence = factory.SubFactory(LicenceFactory)
+    file = factory.django.FileField(data=b"%PDF-1.4\n%test scan\n", filename="document.pdf")
+    original_name = "Sertifikat P-IRT.pdf"
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class P3dnParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = P3dnParticipation
+
+    ikm = factory.SubFactory(IkmFactory)
+    kind = P3dnKind.BUSINESS_MATCHING
+    date = factory.LazyFunction(lambda: _days_ago(30))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def kbli(code: str):
+    """A KBLI 2020 code of the reference data."""
+    from registry.models import Kbli
+
+    return Kbli.objects.get(version="2020", code=code)
+
+
+# Registry records
+
+
+# The first bytes of a PNG: what the upload checks read (they look at content, not names).
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+class YearlySnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearlySnapshot
+
+    ikm = factory.SubFactory(IkmFactory)
+    year = 2024
+    workers_male = 2
+    workers_female = 3
+    investment = 150_000_000
+    production_value = 400_000_000
+
+
+class ChangeProposalFactory(factory.django.DjangoModelFactory):
+    """A pending proposal of new contact details by the IKM's owner (`proposed_by`)."""
+
+    class Meta:
+        model = ChangeProposal
+
+    ikm = factory.SubFactory(IkmFactory)
+    kind = ProposalKind.CONTACT
+    changes = factory.LazyFunction(lambda: {"phone": "081234567890"})
+    proposed_by = factory.SubFactory(UserFactory, owner=True)

@@ -5,9 +5,18 @@ page cannot ship without its permissions being decided and tested.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.factories import IkmFactory, SentraFactory
+from tests.factories import (
+    PNG_BYTES,
+    ChangeProposalFactory,
+    IkmFactory,
+    LicenceDocumentFactory,
+    LicenceFactory,
+    SentraFactory,
+    YearlySnapshotFactory,
+)
 
 ROLES = [
     "anonymous",
@@ -31,6 +40,10 @@ def signed_in(status, **by_role):
     return answers(status, anonymous=302, **by_role)
 
 
+# A page for city staff only, and one about a record of Banjarmasin.
+CITY_FORM = signed_in(200, provincial_officer=403, ikm_owner=403)
+RECORD_FORM = signed_in(200, provincial_officer=403, ikm_owner=403, other_city_officer=404)
+
 # url name -> (path builder, expected status per role). Builders get the test objects.
 MATRIX = {
     "home": (lambda o: "/", signed_in(200)),
@@ -44,13 +57,105 @@ MATRIX = {
     "password_reset_complete": (lambda o: "/akun/sandi/reset/selesai/", answers(200)),
     "set_language": (lambda o: "/bahasa/", answers(405)),
     "registry:sentra_list": (lambda o: "/registri/sentra/", signed_in(200, ikm_owner=403)),
+    "registry:sentra_export": (
+        lambda o: "/registri/sentra/ekspor.xlsx",
+        signed_in(200, ikm_owner=403),
+    ),
     "registry:sentra_detail": (
         lambda o: f"/registri/sentra/{o['sentra'].pk}/",
         signed_in(200, ikm_owner=404, other_city_officer=404),
     ),
     "registry:ikm_list": (lambda o: "/registri/ikm/", signed_in(200, ikm_owner=403)),
+    "registry:ikm_export": (lambda o: "/registri/ikm/ekspor.csv", signed_in(200, ikm_owner=403)),
     "registry:ikm_detail": (
         lambda o: f"/registri/ikm/{o['ikm'].pk}/",
+        signed_in(200, other_city_officer=404),
+    ),
+    # Import: city staff only. An upload is its uploader's alone (tests/registry/test_imports.py
+    # opens a real one); here, one that no one uploaded.
+    "registry:ikm_import": (
+        lambda o: "/registri/ikm/impor/",
+        signed_in(200, provincial_officer=403, ikm_owner=403),
+    ),
+    "registry:ikm_import_template": (
+        lambda o: "/registri/ikm/impor/templat.xlsx",
+        signed_in(200, provincial_officer=403, ikm_owner=403),
+    ),
+    "registry:ikm_import_preview": (
+        lambda o: "/registri/ikm/impor/00000000-0000-4000-8000-000000000000/",
+        signed_in(404, provincial_officer=403, ikm_owner=403),
+    ),
+    "registry:ikm_import_done": (
+        lambda o: "/registri/ikm/impor/00000000-0000-4000-8000-000000000000/selesai/",
+        signed_in(404, provincial_officer=403, ikm_owner=403),
+    ),
+    # Record pages: city staff change their own city's records; the province only reads;
+    # owners propose changes to their own IKM (and may not use the officers' forms).
+    "registry:sentra_create": (lambda o: "/registri/sentra/baru/", CITY_FORM),
+    "registry:sentra_edit": (lambda o: f"/registri/sentra/{o['sentra'].pk}/ubah/", RECORD_FORM),
+    "registry:sentra_photo": (
+        lambda o: f"/registri/sentra/{o['sentra'].pk}/foto/",
+        signed_in(200, ikm_owner=404, other_city_officer=404),
+    ),
+    "registry:ikm_create": (lambda o: "/registri/ikm/baru/", CITY_FORM),
+    "registry:ikm_edit": (lambda o: f"/registri/ikm/{o['ikm'].pk}/ubah/", RECORD_FORM),
+    "registry:product_create": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/produk/baru/",
+        RECORD_FORM,
+    ),
+    "registry:product_edit": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/produk/{o['product'].pk}/ubah/",
+        RECORD_FORM,
+    ),
+    "registry:snapshot_create": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/pendataan/baru/",
+        RECORD_FORM,
+    ),
+    "registry:snapshot_edit": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/pendataan/{o['snapshot'].year}/",
+        RECORD_FORM,
+    ),
+    "registry:owner_account_create": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/akun-pemilik/",
+        RECORD_FORM,
+    ),
+    "registry:contact_proposal": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/usulan/kontak/",
+        signed_in(403, ikm_owner=200),
+    ),
+    "registry:product_proposal": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/usulan/produk/",
+        signed_in(403, ikm_owner=200),
+    ),
+    "registry:product_change_proposal": (
+        lambda o: f"/registri/ikm/{o['ikm'].pk}/usulan/produk/{o['product'].pk}/",
+        signed_in(403, ikm_owner=200),
+    ),
+    "registry:proposal_queue": (lambda o: "/registri/usulan/", CITY_FORM),
+    "registry:proposal_review": (
+        lambda o: f"/registri/usulan/{o['proposal'].pk}/",
+        RECORD_FORM,
+    ),
+    "licensing:licence_list": (lambda o: "/perizinan/", signed_in(200, ikm_owner=403)),
+    "licensing:licence_export": (
+        lambda o: "/perizinan/ekspor.csv",
+        signed_in(200, ikm_owner=403),
+    ),
+    "licensing:licence_detail": (
+        lambda o: f"/perizinan/{o['licence'].pk}/",
+        signed_in(200, other_city_officer=404),
+    ),
+    # Actions and uploads are POST forms: GET is refused once the role may use them at all.
+    "licensing:licence_action": (
+        lambda o: f"/perizinan/{o['licence'].pk}/tindakan/revoke/",
+        signed_in(405, provincial_officer=403, ikm_owner=403),
+    ),
+    "licensing:document_upload": (
+        lambda o: f"/perizinan/{o['licence'].pk}/dokumen/",
+        signed_in(405, provincial_officer=403),
+    ),
+    "licensing:document_download": (
+        lambda o: o["document"].get_absolute_url(),
         signed_in(200, other_city_officer=404),
     ),
     "admin:index": (lambda o: "/admin/", signed_in(302, administrator=200)),
@@ -78,9 +183,23 @@ def test_every_url_pattern_has_an_entry():
 
 
 @pytest.fixture
-def objects(users):
-    sentra = SentraFactory(name="Sentra Ikan Kuin")
-    return {"sentra": sentra, "ikm": IkmFactory(sentra=sentra, owners=[users["ikm_owner"]])}
+def objects(users, settings, tmp_path):
+    settings.STORAGES = {  # uploaded documents go to a temporary folder
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
+    }
+    sentra = SentraFactory(name="Sentra Ikan Kuin", photo=ContentFile(PNG_BYTES, name="kuin.png"))
+    ikm = IkmFactory(sentra=sentra, owners=[users["ikm_owner"]])
+    document = LicenceDocumentFactory(licence=LicenceFactory(ikm=ikm))
+    return {
+        "sentra": sentra,
+        "ikm": ikm,
+        "licence": document.licence,
+        "document": document,
+        "product": document.licence.product,
+        "snapshot": YearlySnapshotFactory(ikm=ikm),
+        "proposal": ChangeProposalFactory(ikm=ikm, proposed_by=users["ikm_owner"]),
+    }
 
 
 @pytest.mark.django_db

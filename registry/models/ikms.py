@@ -1,8 +1,10 @@
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +156,22 @@ class Ikm(TimestampedModel, BusinessFigures):
         verbose_name = _("IKM")
         verbose_name_plural = _("IKMs")
         ordering = ["name"]
+        indexes = [
+            # The IKM list pages by keyset: one (sort column, id) index per sort key, behind
+            # the city for city staff, and alone for the sorts provincial officers use most.
+            models.Index(fields=["city", "name", "id"], name="ikm_city_name_idx"),
+            models.Index(fields=["name", "id"], name="ikm_name_idx"),
+            models.Index(fields=["city", "owner_name", "id"], name="ikm_city_owner_idx"),
+            models.Index(F("city"), Coalesce("nib", Value("")), F("id"), name="ikm_city_nib_idx"),
+            models.Index(fields=["city", "kelurahan", "id"], name="ikm_city_kelurahan_idx"),
+            models.Index(fields=["city", "workers_total", "id"], name="ikm_city_workers_idx"),
+            models.Index(fields=["workers_total", "id"], name="ikm_workers_idx"),
+            models.Index(fields=["city", "investment", "id"], name="ikm_city_investment_idx"),
+            models.Index(fields=["investment", "id"], name="ikm_investment_idx"),
+            # The typo-tolerant search box (pg_trgm word similarity).
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="ikm_name_trgm_idx"),
+            GinIndex(fields=["owner_name"], opclasses=["gin_trgm_ops"], name="ikm_owner_trgm_idx"),
+        ]
         constraints = [
             *BusinessFigures.Meta.constraints,
             models.CheckConstraint(

@@ -1,4 +1,5 @@
 import pghistory
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,15 @@ class Sentra(TimestampedModel):
         verbose_name = _("sentra")
         verbose_name_plural = _("sentras")
         ordering = ["name"]
+        indexes = [
+            # The sentra list: by name across a province (a city's names are unique, so the
+            # unique constraint serves a city), and its typo-tolerant search box.
+            models.Index(fields=["name", "id"], name="sentra_name_idx"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="sentra_name_trgm_idx"),
+            GinIndex(
+                fields=["commodity"], opclasses=["gin_trgm_ops"], name="sentra_commodity_trgm_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["city", "name"], name="sentra_name_unique_per_city"),
             models.CheckConstraint(

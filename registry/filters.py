@@ -1,0 +1,239 @@
+"""The filters, search and sort keys of the sentra and IKM lists (and of their exports).
+
+Choices come from the user's jurisdiction: a city's staff choose among their city's districts,
+villages and sentras; a provincial officer first chooses a city of the province, and the
+district, village and sentra choices follow that city. A value that no longer fits (a village
+of the city chosen before) is dropped rather than refused, so changing the city never leaves
+the list stuck on an error.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from registry.constants import IkmStatus, IndustryClass, MarketReach, SentraStatus, UmkScale
+from registry.models import Ikm, Sentra
+from sentra_portal.constants import RegionLevel
+from sentra_portal.models import Region
+from sentra_portal.pagination import SortKey, SortOptions
+
+SEARCH_MAX_LENGTH = 100
+NIB_PREFIX_MIN_DIGITS = 2
+CITY_CODE = re.compile(r"\d{2}\.\d{2}")
+
+IKM_SORTS = SortOptions(
+    SortKey("name", "name"),
+    SortKey("owner", "owner_name"),
+    # IKMs without an NIB sort as the empty string: a keyset needs a value in every row.
+    SortKey("nib", Coalesce("nib", Value(""))),
+    # By village code: villages of one district together, districts in their official order.
+    SortKey("kelurahan", "kelurahan_id"),
+    SortKey("workers", "workers_total", value_type=int, descending_first=True),
+    SortKey("investment", "investment", value_type=int, descending_first=True),
+    SortKey("city", "city_id"),
+    default="name",
+)
+SENTRA_SORTS = SortOptions(
+    SortKey("name", "name"),
+    SortKey("commodity", "commodity"),
+    SortKey("status", "status"),
+    SortKey("city", "city_id"),
+    default="name",
+)
+
+kbli_prefix_validator = RegexValidator(
+    r"^\d{2,5}$",
+    _("Write 2 to 5 digits of a KBLI code, e.g. 10 or 10792."),
+    code="kbli_prefix",
+)
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class FollowingChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice outside the current choices (they follow the chosen area) is dropped."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
+
+
+class AreaChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = FollowingChoiceField
+
+
+def _any(label=None):
+    return {"empty_label": _("Any"), **({"label": label} if label else {})}
+
+
+def _regions_under(prefix: str | None, level: RegionLevel):
+    if prefix is None:
+        return Region.objects.none()
+    return (
+        Region.objects.filter(level=level, code__startswith=f"{prefix}.")
+        .only("code", "name")
+        .order_by("name")
+    )
+
+
+def _typo_tolerant(text: str, *fields: str) -> Q:
+    """Rows where any of `fields` has a word close to `text`, whatever its case (pg_trgm
+    word similarity, answered by the GIN trigram indexes on those columns)."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__trigram_word_similar": text})
+    return condition
+
+
+class AreaFilterSet(django_filters.FilterSet):
+    """City (provincial officers only) and district, with choices from the user's area."""
+
+    city = AreaChoiceFilter(queryset=Region.objects.none(), **_any(_("City/regency")))
+    kecamatan = AreaChoiceFilter(
+        queryset=Region.objects.none(), method="in_kecamatan", **_any(_("District"))
+    )
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        region = user.organisation.region_id
+        if user.is_provincial_officer:
+            self.filters["city"].queryset = _regions_under(region, RegionLevel.CITY)
+            chosen = self.data.get("city", "")
+            in_province = chosen.startswith(f"{region}.") and CITY_CODE.fullmatch(chosen)
+            self.area = chosen if in_province else None
+        else:
+            del self.filters["city"]
+            self.area = region
+        self.filters["kecamatan"].queryset = _regions_under(self.area, RegionLevel.DISTRICT)
+        if self.area is None:
+            self.filters["kecamatan"].extra["help_text"] = _("Choose a city/regency first.")
+
+    @property
+    def chosen_kecamatan(self) -> str | None:
+        chosen = self.data.get("kecamatan", "")
+        return chosen if self.area and chosen.startswith(f"{self.area}.") else None
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any filter other than the search box is in use (the panel opens)."""
+        return any(self.data.get(name) for name in self.filters if name != "q")
+
+
+class IkmFilter(AreaFilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        widget=SearchInput,
+        help_text=_("Business name, owner name or NIB; small typos are forgiven."),
+    )
+    kelurahan = AreaChoiceFilter(queryset=Region.objects.none(), **_any(_("Village")))
+    sentra = AreaChoiceFilter(queryset=Sentra.objects.none(), **_any(_("Sentra")))
+    kbli = django_filters.CharFilter(
+        method="in_kbli",
+        label=_("KBLI code"),
+        max_length=5,
+        validators=[kbli_prefix_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("A primary KBLI code, or its first digits (10 = all food industries)."),
+    )
+    industry_class = django_filters.ChoiceFilter(
+        choices=IndustryClass.choices, **_any(_("Industry class"))
+    )
+    umk_scale = django_filters.ChoiceFilter(choices=UmkScale.choices, **_any(_("UMK scale")))
+    status = django_filters.ChoiceFilter(choices=IkmStatus.choices, **_any(_("Status")))
+    market_reach = django_filters.ChoiceFilter(
+        choices=MarketReach.choices, **_any(_("Market reach"))
+    )
+    has_nib = django_filters.ChoiceFilter(
+        choices=[("yes", _("Has an NIB")), ("no", _("No NIB yet"))],
+        method="with_nib",
+        **_any(_("NIB")),
+    )
+
+    class Meta:
+        model = Ikm
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, user=user, **kwargs)
+        villages_of = self.chosen_kecamatan or self.area
+        self.filters["kelurahan"].queryset = _regions_under(villages_of, RegionLevel.VILLAGE)
+        self.filters["sentra"].queryset = (
+            Sentra.objects.visible_to(user).filter(city=self.area).only("name")
+            if self.area
+            else Sentra.objects.none()
+        )
+        if self.area is None:
+            for name in ("kelurahan", "sentra"):
+                self.filters[name].extra["help_text"] = _("Choose a city/regency first.")
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        condition = _typo_tolerant(text, "name", "owner_name")
+        digits = re.sub(r"[\s.-]", "", text)
+        if digits.isdigit() and len(digits) >= NIB_PREFIX_MIN_DIGITS:
+            condition |= Q(nib__startswith=digits)
+        return queryset.filter(condition)
+
+    def in_kecamatan(self, queryset, name, value):
+        # Region codes nest (63.71.04 > 63.71.04.1009): no join needed.
+        return queryset.filter(kelurahan__code__startswith=f"{value.code}.")
+
+    def in_kbli(self, queryset, name, value):
+        return queryset.filter(primary_kbli__code__startswith=value)
+
+    def with_nib(self, queryset, name, value):
+        return queryset.filter(nib__isnull=value != "yes")
+
+
+class SentraFilter(AreaFilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        widget=SearchInput,
+        help_text=_("Sentra name or commodity; small typos are forgiven."),
+    )
+    status = django_filters.ChoiceFilter(choices=SentraStatus.choices, **_any(_("Status")))
+    commodity = django_filters.CharFilter(
+        field_name="commodity", lookup_expr="icontains", label=_("Commodity"), max_length=100
+    )
+    kbli = django_filters.CharFilter(
+        method="in_kbli",
+        label=_("KBLI code"),
+        max_length=5,
+        validators=[kbli_prefix_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("One of the sentra's KBLI codes, or its first digits."),
+    )
+
+    class Meta:
+        model = Sentra
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(_typo_tolerant(value.strip(), "name", "commodity"))
+
+    def in_kecamatan(self, queryset, name, value):
+        villages = Sentra.kelurahans.through.objects.filter(
+            sentra=OuterRef("pk"), region__code__startswith=f"{value.code}."
+        )
+        return queryset.filter(Exists(villages))
+
+    def in_kbli(self, queryset, name, value):
+        codes = Sentra.kbli_codes.through.objects.filter(
+            sentra=OuterRef("pk"), kbli__code__startswith=value
+        )
+        return queryset.filter(Exists(codes))

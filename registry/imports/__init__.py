@@ -1,0 +1,1 @@
+"""Importing IKMs from spreadsheets (XLSX or CSV): columns, files, checking, the template."""
