@@ -46,6 +46,8 @@ def _render_list(request, template, *, filterset_class, rows, sorts):
         "ordering": ordering,
         "export_query": query_string(request.GET) if filterset.is_valid() else None,
         "show_city": request.user.is_provincial_officer,
+        # The registry's writers: city staff (the create and import views check the same).
+        "can_register": request.user.is_city_staff,
     }
     response = render(request, f"{template}#results" if partial else template, context)
     if partial:  # the address bar shows the list's URL without the form's empty fields
