@@ -10,6 +10,7 @@ import warnings
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from tests.e2e.checkers import CHROMIUM, CHROMIUM_ARGS, missing_tools
 
@@ -53,6 +54,9 @@ def reference_data_restored(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("load_reference", stdout=io.StringIO())
+        # Left open here, outside any test, this connection outlives the pool and the test
+        # database cannot be dropped at the end of the session.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -60,8 +64,10 @@ def demo_site(reference_data_restored, live_server, settings):
     """The live server's root URL, with the demo offices, accounts and sentras loaded.
 
     The live server serves static files from the finders (the source folders), which know no
-    hashed manifest names: its pages link the plain names.
+    hashed manifest names: its pages link the plain names. The fast password hasher of tests
+    saves a second per login (PBKDF2's million rounds).
     """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

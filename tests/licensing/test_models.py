@@ -46,7 +46,7 @@ def test_a_per_business_type_refuses_a_product(product):
 def test_the_product_must_belong_to_the_ikm(product):
     licence = planned("pirt", product)
     licence.ikm = IkmFactory()
-    assert errors_of(licence)["product"] == ["The product belongs to another IKM."]
+    assert errors_of(licence)["product"] == ["Produk ini milik IKM lain."]
 
 
 def test_the_number_may_be_empty_until_issued_but_must_match_when_given(product):
@@ -65,7 +65,7 @@ def test_pirt_number_must_end_with_the_expiry_year(product):
         valid_until=datetime.date(2029, 3, 1),
         number="206637101000128",
     )
-    assert "expires in 2028" in errors_of(licence)["number"][0]
+    assert "kedaluwarsa pada tahun 2028" in errors_of(licence)["number"][0]
     licence.number = "206637101000129"
     licence.full_clean()
 
@@ -73,7 +73,7 @@ def test_pirt_number_must_end_with_the_expiry_year(product):
 def test_djki_number_must_carry_the_filing_year(product):
     licence = planned("merek", product, number="DID2020047323", status=LicenceStatus.APPLIED)
     licence.applied_on = datetime.date(2021, 1, 5)
-    assert "filed in 2020" in errors_of(licence)["number"][0]
+    assert "pengajuan pada tahun 2020" in errors_of(licence)["number"][0]
     licence.applied_on = datetime.date(2020, 12, 30)
     licence.full_clean()
 
@@ -86,7 +86,7 @@ def test_fields_of_other_types_must_stay_empty(product):
 def test_the_type_s_required_fields_are_required_once_issued(product):
     licence = LicenceFactory.build(ikm=product.ikm, product=product, tkdn=True)
     licence.tkdn_percent = None
-    assert errors_of(licence) == {"tkdn_percent": ["Required once the licence is issued."]}
+    assert errors_of(licence) == {"tkdn_percent": ["Wajib diisi setelah izin terbit."]}
 
 
 def test_registration_number_follows_the_type_s_format(product):
@@ -139,7 +139,7 @@ def test_an_e_katalog_listing_relies_on_a_permit_of_the_same_product(product):
 def test_valid_until_must_be_after_the_issue_date():
     licence = LicenceFactory(tkdn=True)
     licence.valid_until = licence.issued_on
-    assert errors_of(licence) == {"__all__": ["Valid until must be later than the issue date."]}
+    assert errors_of(licence) == {"__all__": ["Tanggal berlaku sampai harus setelah tanggal terbit."]}
 
 
 @pytest.mark.parametrize(

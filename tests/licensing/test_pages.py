@@ -194,7 +194,7 @@ def test_a_wrong_number_is_shown_on_the_page_and_nothing_changes(client, users):
         {"issue-issued_on": "2024-02-01", "issue-number": "206637101000128"},
     )
     assert response.status_code == 200
-    assert "expires in 2028" in text_of(response)
+    assert "kedaluwarsa pada tahun 2028" in text_of(response)
     licence.refresh_from_db()
     assert licence.status == LicenceStatus.APPLIED
 
@@ -204,7 +204,7 @@ def test_a_transition_the_table_forbids_is_refused_with_a_message(client, users)
     client.force_login(users["officer"])
     response = client.post(f"/perizinan/{licence.pk}/tindakan/revoke/", {"revoke-note": "x"})
     assert response.status_code == 200
-    assert "cannot change to" in text_of(response)
+    assert "tidak dapat diubah menjadi" in text_of(response)
     licence.refresh_from_db()
     assert licence.status == LicenceStatus.APPLIED
 
@@ -236,7 +236,7 @@ def test_the_owner_uploads_a_scan_and_a_fake_is_refused(client, users):
     fake = SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf")
     response = client.post(path, {"file": fake})
     assert response.status_code == 200
-    assert "content is not" in text_of(response)
+    assert "Isi berkas bukan" in text_of(response)
     assert not LicenceDocument.objects.exists()
     scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%scan\n")
     assert client.post(path, {"file": scan}).status_code == 302
@@ -247,5 +247,5 @@ def test_a_tkdn_certificate_shows_what_it_earns(client, users):
     licence = LicenceFactory(tkdn=True, tkdn_percent=30, bmp_percent=15)
     client.force_login(users["officer"])
     text = text_of(client.get(licence.get_absolute_url()))
-    assert "Price preference in government procurement" in text
-    assert "Government buyers must buy it" in text
+    assert "Preferensi harga dalam pengadaan pemerintah" in text
+    assert "Wajib dibeli oleh instansi pemerintah" in text

@@ -220,7 +220,7 @@ def test_renewal_is_a_new_record_and_the_old_one_is_kept(officer):
 def test_a_licence_has_one_renewal_under_way_at_a_time(officer):
     old = LicenceFactory(expired=True)
     first = services.licence_renew(actor=officer, licence=old)
-    with pytest.raises(ValidationError, match="already has a renewal"):
+    with pytest.raises(ValidationError, match="sudah memiliki perpanjangan"):
         services.licence_renew(actor=officer, licence=old)
     services.licence_apply(actor=officer, licence=first, applied_on=office_today())
     services.licence_withdraw(actor=officer, licence=first)
