@@ -139,7 +139,8 @@ def test_an_e_katalog_listing_relies_on_a_permit_of_the_same_product(product):
 def test_valid_until_must_be_after_the_issue_date():
     licence = LicenceFactory(tkdn=True)
     licence.valid_until = licence.issued_on
-    assert errors_of(licence) == {"__all__": ["Tanggal berlaku sampai harus setelah tanggal terbit."]}
+    expected = ["Tanggal berlaku sampai harus setelah tanggal terbit."]
+    assert errors_of(licence) == {"__all__": expected}
 
 
 @pytest.mark.parametrize(
