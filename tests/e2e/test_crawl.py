@@ -65,16 +65,16 @@ def path_of(url: str) -> str:
 
 
 class LinkParser(HTMLParser):
-    """The href of every link of an HTML page, for the pages not rendered in the browser."""
+    """Every link of an HTML page (href, whether a download), for the pages not rendered."""
 
     def __init__(self):
         super().__init__()
-        self.hrefs: list[str] = []
+        self.links: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href")
-        if tag in ("a", "area") and href is not None:
-            self.hrefs.append(href)
+        attrs = dict(attrs)
+        if tag in ("a", "area") and attrs.get("href") is not None:
+            self.links.append((attrs["href"], "download" in attrs))
 
 
 class Crawler:
@@ -91,6 +91,7 @@ class Crawler:
         self.page = self.context.new_page()
         self.kinds_rendered: set[tuple[str, frozenset]] = set()
         self.pages_rendered = pages_rendered  # shared by the accounts
+        self.downloads: set[str] = set()
         self.browser_errors: list[tuple[str, str]] = []
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.browser_errors.append(("script", str(error))))
@@ -128,22 +129,27 @@ class Crawler:
         return path_of(page.url)
 
     def breadth_first(self, start: str) -> None:
-        """Follow links breadth first; at most PER_KIND pages of one kind (URL pattern and
-        query names): the 38th IKM's edit form or the 9th sort order finds nothing new."""
-        queue, queued, kinds = [(start, "")], {start}, Counter()
+        """Follow links breadth first, at most PER_KIND pages of one kind (URL pattern and query
+        names): the 38th IKM or the 9th sort order finds nothing new. The other links of a
+        followed page are still fetched and their answer checked, but not followed, so that no
+        link an account is shown leads where it may not go."""
+        queue, queued, kinds = [(start, "", True)], {start}, Counter()
         while queue:
             if len(self.crawl.pages) >= PAGE_CAP:
                 self.find(
                     start, f"crawl stopped at {PAGE_CAP} pages: a link loop, or raise the cap"
                 )
                 return
-            url, referrer = queue.pop(0)
+            url, referrer, follow = queue.pop(0)
+            if not follow:
+                self.fetch(url, self.where(url, referrer), 200)
+                continue
             for link in self.visit(url, referrer):
-                kind = kind_of(link)
-                if link not in queued and kinds[kind] < PER_KIND:
+                if link not in queued:
+                    kind = kind_of(link)
                     kinds[kind] += 1
                     queued.add(link)
-                    queue.append((link, url))
+                    queue.append((link, url, kinds[kind] <= PER_KIND))
 
     def visit(self, url: str, referrer: str, expected_status: int = 200) -> list[str]:
         """Check one page; return the links to follow from it.
@@ -156,7 +162,9 @@ class Crawler:
         jurisdiction checks, its links are followed. Rendering costs five times more, and
         would find the same.
         """
-        where = path_of(url) + (f" (linked from {path_of(referrer)})" if referrer else "")
+        where = self.where(url, referrer)
+        if url in self.downloads:
+            return self.fetch(url, where, expected_status)
         parts = urlsplit(url)
         names = frozenset(parse_qs(parts.query, keep_blank_values=True))
         kind = kind_of(url)
@@ -184,8 +192,10 @@ class Crawler:
         self.crawl.pages[final] = response.text()
         for what, detail in axe_violations(self.page) + self.browser_errors:
             self.find(final, what, detail)
-        hrefs = self.page.eval_on_selector_all("a[href], area[href]", "els => els.map(e => e.href)")
-        return self.followable(final, hrefs)
+        links = self.page.eval_on_selector_all(
+            "a[href], area[href]", "els => els.map(e => [e.href, e.hasAttribute('download')])"
+        )
+        return self.followable(final, links)
 
     def fetch(self, url: str, where: str, expected_status: int) -> list[str]:
         response = self.context.request.get(url)
@@ -197,7 +207,7 @@ class Crawler:
         html = self.crawl.pages[final] = response.text()
         parser = LinkParser()
         parser.feed(html)
-        return self.followable(final, parser.hrefs)
+        return self.followable(final, parser.links)
 
     def answers(self, where: str, status: int, final: str, redirected: bool, expected: int) -> bool:
         """Whether a page answered as a followed link must; a finding when it did not."""
@@ -212,16 +222,21 @@ class Crawler:
             return True
         return False
 
-    def followable(self, base: str, hrefs: list[str]) -> list[str]:
+    def followable(self, base: str, links: list[tuple[str, bool]]) -> list[str]:
         """The URLs to crawl for a page's links (without fragments): this site's, but /admin/
-        (Django's own) and the logout."""
+        (Django's own) and the logout. Downloads are noted, to be fetched, not rendered."""
         urls = []
-        for href in hrefs:
+        for href, download in links:
             url = urldefrag(urljoin(base, href)).url
             parts = urlsplit(url)
             if parts[:2] == self.origin and not parts.path.startswith(self.not_followed):
                 urls.append(url)
+                if download:
+                    self.downloads.add(url)
         return urls
+
+    def where(self, url: str, referrer: str) -> str:
+        return path_of(url) + (f" (linked from {path_of(referrer)})" if referrer else "")
 
     def absolute(self, path: str) -> str:
         return urljoin(f"{self.origin[0]}://{self.origin[1]}/", path)
