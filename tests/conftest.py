@@ -12,6 +12,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Uploads of every test go to its own temporary folder, not the project's private media."""
+    location = tmp_path / "private_media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": location}},
+    }
+    return location
+
+
 @pytest.fixture
 def banjarmasin():
     return OrganisationFactory()

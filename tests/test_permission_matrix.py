@@ -183,11 +183,7 @@ def test_every_url_pattern_has_an_entry():
 
 
 @pytest.fixture
-def objects(users, settings, tmp_path):
-    settings.STORAGES = {  # uploaded documents go to a temporary folder
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
-    }
+def objects(users):
     sentra = SentraFactory(name="Sentra Ikan Kuin", photo=ContentFile(PNG_BYTES, name="kuin.png"))
     ikm = IkmFactory(sentra=sentra, owners=[users["ikm_owner"]])
     document = LicenceDocumentFactory(licence=LicenceFactory(ikm=ikm))

@@ -27,19 +27,6 @@ IMPORT_URL = "/registri/ikm/impor/"
 KEYS = [column.key for column in COLUMNS]
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Uploads go to a temporary folder instead of the project's private media."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    return tmp_path
-
-
 def good_row(number=1, **values):
     row = {
         "name": f"Amplang Ikan Pipih {number}",

@@ -31,14 +31,6 @@ SENTRA_DETAIL_QUERIES = 9
 IKM_DETAIL_QUERIES = 12
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
-    }
-
-
 @pytest.fixture
 def officer_client(client, users):
     client.force_login(users["officer"])

@@ -32,15 +32,6 @@ KUIN_SELATAN = "63.71.03.1007"
 BANJARBARU_VILLAGE = "63.72.02.1005"
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
-    }
-    return tmp_path
-
-
 @pytest.fixture
 def officer(users):
     return users["officer"]
