@@ -136,6 +136,7 @@ def licence_plan(
         licence_type=licence_type,
         issuer=licence_type.issuer,
         notes=notes,
+        officer=actor,
         status=LicenceStatus.PLANNED,
     )
     licence.full_clean()
@@ -264,6 +265,7 @@ def licence_renew(
         product_id=licence.product_id,
         licence_type=licence.licence_type,
         issuer=licence.issuer,
+        officer_id=licence.officer_id,
         renews=licence,
         status=LicenceStatus.APPLIED if applied_on else LicenceStatus.PLANNED,
         applied_on=applied_on,

@@ -1,6 +1,7 @@
 import datetime
 
 import pghistory
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -112,6 +113,15 @@ class Licence(TimestampedModel):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     issuer = models.CharField(_("issuer"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer in charge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Gets the expiry reminders, with the owners."),
+    )
     renews = models.ForeignKey(
         "self",
         verbose_name=_("renews"),

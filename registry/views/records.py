@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from registry import panels
 from registry import selectors_records as selectors
 from registry import services
 from registry.forms import IkmForm, SentraForm
@@ -35,6 +36,7 @@ def sentra_detail(request, pk):
         "summary": selectors.member_summary(sentra=sentra, members=members),
         "can_edit": selectors.can_edit(user, sentra),
         "history": history_for(sentra),
+        "panels": panels.sentra_panels(request, sentra),
     }
     return render(request, "registry/sentra_detail.html", context)
 
@@ -125,6 +127,7 @@ def ikm_detail(request, pk):
         "can_propose": user.is_ikm_owner,
         "can_open_sentra": ikm.sentra is not None and selectors.can_view(user, ikm.sentra),
         "history": None if user.is_ikm_owner else history_for(ikm),
+        "panels": panels.ikm_panels(request, ikm),
     }
     return render(request, "registry/ikm_detail.html", context)
 
