@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from guidance import views as guidance_views
 from sentra_portal import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", guidance_views.home, name="home"),
     path("akun/masuk/", views.LoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -37,6 +38,7 @@ urlpatterns = [
     path("bahasa/", views.set_language, name="set_language"),
     path("registri/", include("registry.urls")),
     path("perizinan/", include("licensing.urls")),
+    path("pendampingan/", include("guidance.urls")),
     path("admin/", admin.site.urls),
 ]
 

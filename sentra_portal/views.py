@@ -1,23 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import defaults
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
-
-from registry import selectors as registry_selectors
-from registry import selectors_records
-
-
-def home(request):
-    """The landing page of each role: an owner's own IKMs, staff's jurisdiction in figures."""
-    user = request.user
-    if user.is_ikm_owner:
-        context = {"ikms": selectors_records.owner_ikms(user=user)}
-        return render(request, "home_owner.html", context)
-    context = {"figures": registry_selectors.jurisdiction_figures(user=user)}
-    return render(request, "home_staff.html", context)
 
 
 @method_decorator(login_not_required, name="dispatch")

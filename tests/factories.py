@@ -233,3 +233,19 @@ class ChangeProposalFactory(factory.django.DjangoModelFactory):
     kind = ProposalKind.CONTACT
     changes = factory.LazyFunction(lambda: {"phone": "081234567890"})
     proposed_by = factory.SubFactory(UserFactory, owner=True)
+
+
+# Guidance
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A request for help with a trademark, just submitted by one of the IKM's owners."""
+
+    class Meta:
+        model = "guidance.Case"
+
+    ikm = factory.SubFactory(IkmFactory)
+    goal = "licence"
+    licence_type = factory.LazyFunction(lambda: licence_type("merek"))
+    description = "Kami ingin mendaftarkan merek amplang kami."
+    requested_by = factory.SubFactory(UserFactory, owner=True)

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import (
     PNG_BYTES,
+    CaseFactory,
     ChangeProposalFactory,
     IkmFactory,
     LicenceDocumentFactory,
@@ -158,6 +159,16 @@ MATRIX = {
         lambda o: o["document"].get_absolute_url(),
         signed_in(200, other_city_officer=404),
     ),
+    # Guidance: owners ask for help for their own IKMs, city staff open cases for theirs.
+    "guidance:case_list": (lambda o: "/pendampingan/", signed_in(200, ikm_owner=403)),
+    "guidance:case_request": (
+        lambda o: "/pendampingan/minta/",
+        signed_in(200, provincial_officer=403),
+    ),
+    "guidance:case_detail": (
+        lambda o: f"/pendampingan/{o['case'].pk}/",
+        signed_in(200, other_city_officer=404),
+    ),
     "admin:index": (lambda o: "/admin/", signed_in(302, administrator=200)),
 }
 
@@ -195,6 +206,7 @@ def objects(users):
         "product": document.licence.product,
         "snapshot": YearlySnapshotFactory(ikm=ikm),
         "proposal": ChangeProposalFactory(ikm=ikm, proposed_by=users["ikm_owner"]),
+        "case": CaseFactory(ikm=ikm, requested_by=users["ikm_owner"]),
     }
 
 

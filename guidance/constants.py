@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseGoal(models.TextChoices):
+    """What the IKM asks help with: a licence from the catalogue, or one of the other aims."""
+
+    LICENCE = "licence", _("A licence or certificate")
+    PACKAGING = "packaging", _("Packaging")
+    QUALITY = "quality", _("Product quality")
+    MARKETING = "marketing", _("Marketing")
+    FINANCING = "financing", _("Financing")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_CASE_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS})
+
+
+class CaseOutcome(models.TextChoices):
+    SUCCEEDED = "succeeded", _("Succeeded")
+    NOT_SUCCEEDED = "not_succeeded", _("Not succeeded")
+
+
+class CaseEntryKind(models.TextChoices):
+    STATUS = "status", _("Status change")
+    NOTE = "note", _("Note")
