@@ -32,3 +32,22 @@ class CaseOutcome(models.TextChoices):
 class CaseEntryKind(models.TextChoices):
     STATUS = "status", _("Status change")
     NOTE = "note", _("Note")
+    REASSIGNMENT = "reassign", _("Reassignment")
+    VISIT = "visit", _("Visit")
+    DOCUMENT = "document", _("Document")
+    LICENCE = "licence", _("Licence record")
+
+
+# Days a case may stay open before it counts as overdue, when the office set none for its goal.
+DEFAULT_OVERDUE_DAYS = 14
+MAX_OVERDUE_DAYS = 365
+
+
+class CaseQueue(models.TextChoices):
+    """The work queues of the staff's case list (`guidance.filters.CaseQueueFilter`)."""
+
+    MINE = "mine", _("Assigned to me")
+    UNASSIGNED = "unassigned", _("Unassigned")
+    OVERDUE = "overdue", _("Overdue")
+    OPEN = "open", _("All open")
+    CLOSED = "closed", _("Closed cases")

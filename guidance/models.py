@@ -1,19 +1,80 @@
+import datetime
+import uuid
+from pathlib import PurePath
+
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from guidance.constants import CaseEntryKind, CaseGoal, CaseOutcome, CaseStatus
+from guidance.constants import (
+    DEFAULT_OVERDUE_DAYS,
+    MAX_OVERDUE_DAYS,
+    OPEN_CASE_STATUSES,
+    CaseEntryKind,
+    CaseGoal,
+    CaseOutcome,
+    CaseStatus,
+)
 from licensing.dates import office_today
-from licensing.models import LicenceType
+from licensing.models import Licence, LicenceType
 from registry.models import Ikm
-from sentra_portal.models import TimestampedModel
+from sentra_portal.constants import OrganisationKind
+from sentra_portal.models import Organisation, TimestampedModel
 from sentra_portal.scoping import ScopedQuerySet
+from sentra_portal.uploads import document_validators
+
+OPEN_STATUS_LIST = sorted(OPEN_CASE_STATUSES)
+
+
+class CaseQuerySet(ScopedQuerySet):
+    def open(self) -> "CaseQuerySet":
+        return self.filter(status__in=OPEN_STATUS_LIST)
+
+    def closed(self) -> "CaseQuerySet":
+        return self.exclude(status__in=OPEN_STATUS_LIST)
+
+    def with_overdue(self, today: datetime.date | None = None) -> "CaseQuerySet":
+        """Annotate, in SQL: `overdue_days` (the limit the IKM's city office set for the
+        case's goal, or the default), `opened_on` (the office's date of the request) and
+        `is_overdue` (open, and open longer than its limit on `today`)."""
+        today = today or office_today()
+        limit = OverdueRule.objects.filter(
+            organisation__region=OuterRef("ikm__city"),
+            organisation__kind=OrganisationKind.CITY_OFFICE,
+            goal=OuterRef("goal"),
+        ).values("days")[:1]
+        # Open longer than the limit: opened before today minus the limit (date - integer).
+        latest_in_time = ExpressionWrapper(
+            Value(today) - F("overdue_days"), output_field=DateField()
+        )
+        return self.annotate(
+            overdue_days=Coalesce(Subquery(limit), Value(DEFAULT_OVERDUE_DAYS)),
+            opened_on=TruncDate("created_at", tzinfo=timezone.get_default_timezone()),
+        ).annotate(
+            is_overdue=ExpressionWrapper(
+                Q(status__in=OPEN_STATUS_LIST, opened_on__lt=latest_in_time),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def overdue(self, today: datetime.date | None = None) -> "CaseQuerySet":
+        return self.with_overdue(today).filter(is_overdue=True)
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -56,8 +117,15 @@ class Case(TimestampedModel):
     )
     outcome = models.CharField(_("outcome"), max_length=14, choices=CaseOutcome.choices, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    licences = models.ManyToManyField(
+        Licence,
+        verbose_name=_("licence records"),
+        blank=True,
+        related_name="facilitating_cases",
+        help_text=_("The licence records this case helped the IKM to obtain or apply for."),
+    )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = CaseQuerySet.as_manager()
     jurisdiction_city_field = "ikm__city"
     owner_field = "ikm__owners"
 
@@ -93,6 +161,10 @@ class Case(TimestampedModel):
         return (end - timezone.localdate(self.created_at)).days
 
     @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_CASE_STATUSES
+
+    @property
     def goal_label(self) -> str:
         if self.goal == CaseGoal.LICENCE and self.licence_type_id:
             return str(self.licence_type)
@@ -107,10 +179,67 @@ class Case(TimestampedModel):
             self.licence_type = None
 
 
-class CaseEntry(models.Model):
-    """One line of a case's timeline: a status change or a note, who wrote it and when.
+def case_document_path(document: "CaseDocument", filename: str) -> str:
+    """A random name under the case's folder: the uploader's file name is kept apart."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"case-documents/{document.case_id}/{uuid.uuid4().hex}{suffix}"
 
-    Written by the services in the same transaction as the change; never edited.
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class CaseDocument(models.Model):
+    """A document of a case (a photo of the packaging, a draft label, a form), stored
+    privately: `guidance.views.case_document_download` hands it to whoever sees the case."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents"
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=case_document_path,
+        max_length=200,
+        validators=document_validators,
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    jurisdiction_city_field = "case__ikm__city"
+    owner_field = "case__ikm__owners"
+
+    class Meta:
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+        ordering = ["case", "-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("guidance:case_document_download", args=[self.case_id, self.pk])
+
+
+def _present_when(kind: str, *conditions: Q) -> Q:
+    """A constraint condition: entries of `kind` meet `conditions`; others need not."""
+    required = Q(kind=kind)
+    for condition in conditions:
+        required &= condition
+    return required | ~Q(kind=kind)
+
+
+class CaseEntry(models.Model):
+    """One line of a case's timeline, who wrote it and when: a status change, a note, a
+    reassignment, a visit, a document, a linked licence record.
+
+    Written by the services in the same transaction as the change; never edited. An entry
+    that gives the case to an officer (the status change to assigned, or a reassignment)
+    names the officer in `officer`, and a reassignment the one before in `previous_officer`.
     """
 
     case = models.ForeignKey(
@@ -128,6 +257,42 @@ class CaseEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The officer the case was given to by this entry."),
+    )
+    previous_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("previous officer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    visit_date = models.DateField(_("visit date"), null=True, blank=True)
+    visit_place = models.CharField(_("place"), max_length=200, blank=True)
+    visit_attendees = models.TextField(_("who attended"), blank=True)
+    document = models.OneToOneField(
+        CaseDocument,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entry",
+    )
+    licence = models.ForeignKey(
+        Licence,
+        verbose_name=_("licence record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -138,6 +303,70 @@ class CaseEntry(models.Model):
         verbose_name = _("case entry")
         verbose_name_plural = _("case entries")
         ordering = ["case", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_present_when(CaseEntryKind.STATUS, ~Q(to_status="")),
+                name="case_entry_status_has_target",
+            ),
+            models.CheckConstraint(
+                condition=_present_when(
+                    CaseEntryKind.REASSIGNMENT,
+                    Q(officer__isnull=False),
+                    Q(previous_officer__isnull=False),
+                ),
+                name="case_entry_reassignment_names_officers",
+            ),
+            models.CheckConstraint(
+                condition=_present_when(
+                    CaseEntryKind.VISIT, Q(visit_date__isnull=False), ~Q(visit_place="")
+                ),
+                name="case_entry_visit_has_date_and_place",
+            ),
+            models.CheckConstraint(
+                condition=_present_when(CaseEntryKind.DOCUMENT, Q(document__isnull=False)),
+                name="case_entry_document_has_document",
+            ),
+            models.CheckConstraint(
+                condition=_present_when(CaseEntryKind.LICENCE, Q(licence__isnull=False)),
+                name="case_entry_licence_has_licence",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case}: {self.get_kind_display()}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class OverdueRule(TimestampedModel):
+    """How many days a case of `goal` may stay open at `organisation` before it is overdue.
+
+    Set by the office's administrator; a goal without a rule uses `DEFAULT_OVERDUE_DAYS`.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("office"),
+        on_delete=models.CASCADE,
+        related_name="overdue_rules",
+    )
+    goal = models.CharField(_("goal"), max_length=12, choices=CaseGoal.choices)
+    days = models.PositiveSmallIntegerField(
+        _("days"), validators=[MinValueValidator(1), MaxValueValidator(MAX_OVERDUE_DAYS)]
+    )
+
+    class Meta:
+        verbose_name = _("overdue rule")
+        verbose_name_plural = _("overdue rules")
+        ordering = ["organisation", "goal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "goal"], name="overdue_rule_once_per_office_and_goal"
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gte=1, days__lte=MAX_OVERDUE_DAYS),
+                name="overdue_rule_days_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_goal_display()} ({self.days})"

@@ -1,16 +1,21 @@
 """Reads of guidance cases and of the pages that join every app (the home pages), scoped."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Case as SqlCase
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 
-from guidance.constants import OPEN_CASE_STATUSES
-from guidance.models import Case, CaseEntry
+from guidance.constants import DEFAULT_OVERDUE_DAYS, OPEN_CASE_STATUSES, CaseGoal
+from guidance.models import Case, CaseDocument, CaseEntry, OverdueRule
+from guidance.permissions import ASSIGNABLE_ROLES
 from licensing.constants import LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence
 from registry import selectors_records as registry_selectors
-from sentra_portal.models import User
+from registry.models import Ikm
+from sentra_portal.constants import OrganisationKind
+from sentra_portal.models import Organisation, User
 from sentra_portal.scoping import get_visible_or_404
 
 LIVE_RENEWAL_STATUSES = [LicenceStatus.PLANNED, LicenceStatus.APPLIED]
@@ -43,26 +48,126 @@ def owner_home(*, user: User, today: datetime.date | None = None):
     )
 
 
-def open_cases(*, user: User):
-    """The open cases the user may see; the list orders them."""
-    return (
-        Case.objects.visible_to(user)
-        .filter(status__in=OPEN_CASE_STATUSES)
-        .select_related("ikm", "ikm__kelurahan", "licence_type", "assigned_to")
-    )
-
-
 def open_case_count(*, user: User) -> int:
     return Case.objects.visible_to(user).filter(status__in=OPEN_CASE_STATUSES).count()
 
 
+QUEUE_RELATED = ["ikm", "ikm__kelurahan", "ikm__city", "licence_type", "assigned_to"]
+
+
+def case_queue(*, user: User, today: datetime.date | None = None):
+    """Every case the user may see, with `is_overdue` and the limit it is measured against
+    (see `CaseQuerySet.with_overdue`); `guidance.filters.CaseQueueFilter` picks the queue."""
+    return Case.objects.visible_to(user).with_overdue(today).select_related(*QUEUE_RELATED)
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    officer: User | None  # None: the cases no one is assigned yet
+    open: int
+    overdue: int
+
+
+def officer_load(*, user: User, today: datetime.date | None = None) -> list[OfficerLoad]:
+    """Per officer and supervisor of the user's office (also those with nothing to do), the
+    open cases assigned to them and how many are overdue; then the unassigned ones.
+
+    Two queries: the office's people, and the open cases counted per officer in SQL.
+    """
+    officers = list(
+        User.objects.filter(
+            organisation=user.organisation_id, role__in=sorted(ASSIGNABLE_ROLES), is_active=True
+        ).order_by("first_name", "last_name", "username")
+    )
+    counts = {
+        row["assigned_to"]: row
+        for row in Case.objects.visible_to(user)
+        .open()
+        .with_overdue(today)
+        .order_by()
+        .values("assigned_to")
+        .annotate(open_count=Count("pk"), overdue_count=Count("pk", filter=Q(is_overdue=True)))
+    }
+    # Someone no longer in the office (moved, deactivated) may still hold open cases.
+    known = {officer.pk for officer in officers}
+    missing = set(counts) - known - {None}
+    if missing:
+        officers += list(User.objects.filter(pk__in=missing).order_by("first_name", "username"))
+    rows = []
+    for officer in [*officers, None]:
+        row = counts.get(officer.pk if officer else None, {})
+        rows.append(OfficerLoad(officer, row.get("open_count", 0), row.get("overdue_count", 0)))
+    return rows
+
+
 def case_detail(*, user: User, pk) -> Case:
-    queryset = Case.objects.select_related(
-        "ikm", "ikm__city", "ikm__kelurahan", "licence_type", "assigned_to", "requested_by"
+    """A case with its IKM, people and linked licence records (their status as of today)."""
+    licences = (
+        Licence.objects.with_effective_status()
+        .select_related("licence_type", "product")
+        .order_by("licence_type__sort_order", "pk")
+    )
+    queryset = (
+        Case.objects.with_overdue()
+        .select_related(
+            "ikm", "ikm__city", "ikm__kelurahan", "licence_type", "assigned_to", "requested_by"
+        )
+        .prefetch_related(Prefetch("licences", queryset=licences))
     )
     return get_visible_or_404(queryset, user, pk=pk)
 
 
 def case_entries(*, case: Case):
     """The timeline of a case the caller has already fetched through its scope."""
-    return CaseEntry.objects.filter(case=case).select_related("author")
+    return CaseEntry.objects.filter(case=case).select_related(
+        "author", "officer", "previous_officer", "document", "licence__licence_type"
+    )
+
+
+def case_document(*, user: User, case_pk, pk) -> CaseDocument:
+    """A document, if the user may see its case; 404 alike for missing and not theirs."""
+    case = get_visible_or_404(Case, user, pk=case_pk)
+    return get_visible_or_404(CaseDocument.objects.filter(case=case), user, pk=pk)
+
+
+def assignable_officers(*, case: Case):
+    """The officers and supervisors of the city office of the case's IKM."""
+    return User.objects.filter(
+        is_active=True,
+        role__in=sorted(ASSIGNABLE_ROLES),
+        organisation__kind=OrganisationKind.CITY_OFFICE,
+        organisation__region=case.ikm.city_id,
+    ).order_by("first_name", "last_name", "username")
+
+
+def linkable_licences(*, case: Case):
+    """The licence records of the case's IKM not linked to the case yet."""
+    return (
+        Licence.objects.filter(ikm=case.ikm_id)
+        .exclude(facilitating_cases=case)
+        .select_related("licence_type", "product")
+        .order_by("licence_type__sort_order", "pk")
+    )
+
+
+def ikm_cases(*, user: User, ikm: Ikm):
+    """The cases of an IKM the user may see: open ones first, then newest first."""
+    return (
+        Case.objects.visible_to(user)
+        .filter(ikm=ikm)
+        .alias(
+            closed=SqlCase(
+                When(status__in=sorted(OPEN_CASE_STATUSES), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("licence_type", "assigned_to")
+        .order_by("closed", "-created_at", "-pk")
+    )
+
+
+def overdue_days_by_goal(*, organisation: Organisation) -> dict[str, int]:
+    """The days after which an open case of each goal is overdue at `organisation`."""
+    rules = dict(OverdueRule.objects.filter(organisation=organisation).values_list("goal", "days"))
+    return {goal: rules.get(goal, DEFAULT_OVERDUE_DAYS) for goal in CaseGoal.values}

@@ -7,8 +7,9 @@ expired in lists, filters and counts before the daily job records it.
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
+from licensing.constants import GRANTED_STATUSES, LicenceStatus
 from licensing.dates import office_today
 from licensing.models import (
     Licence,
@@ -16,7 +17,7 @@ from licensing.models import (
     LicenceStatusChange,
     P3dnParticipation,
 )
-from registry.models import Ikm
+from registry.models import Ikm, Product
 from sentra_portal.models import User
 from sentra_portal.scoping import get_visible_or_404
 
@@ -83,3 +84,52 @@ def licence_document(*, user: User, licence_pk, pk) -> LicenceDocument:
 
 def p3dn_participations(*, user: User, ikm: Ikm):
     return P3dnParticipation.objects.visible_to(user).filter(ikm=ikm).order_by("-date", "-pk")
+
+
+# The licences of one IKM or of a sentra's members: the licence panel of the IKM page, the
+# sentra coverage matrix and the e-Katalog readiness check.
+
+# A renewal in these statuses is under way: the licence it renews still speaks for itself.
+RENEWAL_UNDER_WAY_STATUSES = [LicenceStatus.PLANNED, LicenceStatus.APPLIED]
+# A licence whose renewal has been granted is history: the renewal speaks for it.
+RENEWAL_GRANTED_STATUSES = sorted(GRANTED_STATUSES)
+
+
+def with_renewal_state(queryset):
+    """Annotate `renewal_under_way` and `replaced` (a renewal has been granted), in SQL."""
+    renewals = Licence.objects.filter(renews=OuterRef("pk"))
+    return queryset.annotate(
+        renewal_under_way=Exists(renewals.filter(status__in=RENEWAL_UNDER_WAY_STATUSES)),
+        replaced=Exists(renewals.filter(status__in=RENEWAL_GRANTED_STATUSES)),
+    )
+
+
+def ikm_licences(*, user: User, ikm: Ikm, today: datetime.date | None = None):
+    """Every licence of `ikm` the user may see, by type order, then product."""
+    return (
+        with_renewal_state(
+            Licence.objects.visible_to(user).filter(ikm=ikm).with_effective_status(today)
+        )
+        .select_related("licence_type", "product", "renews")
+        .order_by("licence_type__sort_order", "product__name", "product_id", "-pk")
+    )
+
+
+def sentra_member_licences(*, user: User, ikm_ids: list[int], today: datetime.date | None = None):
+    """The licences of the given IKMs (a sentra's members) that the user may see."""
+    return (
+        with_renewal_state(
+            Licence.objects.visible_to(user).filter(ikm_id__in=ikm_ids).with_effective_status(today)
+        )
+        .select_related("licence_type")
+        .order_by("ikm_id", "licence_type__sort_order", "pk")
+    )
+
+
+def ikm_for_readiness(*, user: User, pk) -> Ikm:
+    """An IKM with its KBLI codes and its products (with theirs), if the user may see it."""
+    queryset = Ikm.objects.select_related("primary_kbli").prefetch_related(
+        "other_kbli",
+        Prefetch("products", queryset=Product.objects.select_related("kbli").order_by("name")),
+    )
+    return get_visible_or_404(queryset, user, pk=pk)

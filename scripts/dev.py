@@ -59,22 +59,41 @@ def manage(*args: str, env: dict) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Ask a child to stop as Ctrl-C does (the worker finishes its job first), then insist."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def run() -> int:
     with EmbeddedPostgres() as database_url:
         env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
         manage("migrate", "--no-input", "-v", "0", env=env)
         manage("load_reference", env=env)
         manage("load_demo", env=env)
-        log("Sentra Portal: http://127.0.0.1:8000/ (Ctrl-C stops it)")
-        server = subprocess.Popen(
-            [PYTHON, "manage.py", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env
+        log("Background worker started (reminders, e-mails): manage.py procrastinate worker")
+        worker = subprocess.Popen(
+            [PYTHON, "manage.py", "procrastinate", "worker"], cwd=ROOT, env=env
         )
+        # Ctrl-C reaches both children too; either way both are gone before PostgreSQL stops.
         try:
-            return server.wait()
-        except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait()
-            return 0
+            log("Sentra Portal: http://127.0.0.1:8000/ (Ctrl-C stops it)")
+            server = subprocess.Popen(
+                [PYTHON, "manage.py", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env
+            )
+            try:
+                return server.wait()
+            except KeyboardInterrupt:
+                return 0
+            finally:
+                stop(server)
+        finally:
+            stop(worker)
 
 
 def production_like_env(database_url: str) -> dict:

@@ -13,6 +13,9 @@ from sentra_portal.constants import (
     RegionLevel,
     Role,
 )
+from sentra_portal.notifications import Notification
+
+__all__ = ["Notification", "Organisation", "Region", "TimestampedModel", "User"]
 
 
 class TimestampedModel(models.Model):

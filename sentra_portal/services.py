@@ -13,6 +13,8 @@ ADMINISTRATOR_PERMISSIONS = [
     ("sentra_portal", "view_region"),
     ("registry", "view_kbli"),
     ("registry", "change_kbli"),
+    ("licensing", "view_licencetype"),
+    ("licensing", "change_licencetype"),
     ("sentra_portal", "view_user"),
     ("sentra_portal", "add_user"),
     ("sentra_portal", "change_user"),

@@ -25,6 +25,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the project's apps, so that its task app is ready when theirs are.
+    "procrastinate.contrib.django",
     "sentra_portal",
     "registry",
     "licensing",
@@ -143,13 +145,18 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# E-mail: one URL, e.g. smtp+tls://user:password@smtp.example.go.id:587 in production; the
+# default prints mails on the console. Reminders and notifications are e-mailed by the worker.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sentra Portal <noreply@localhost>")
+# The portal's address, for links in e-mails sent outside a request (by the worker).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+
+# Background work (procrastinate, on the same PostgreSQL): tasks live in each app's tasks.py;
+# jobs are deferred through Django's connection, so a job exists only if its transaction
+# commits. `manage.py procrastinate worker` runs them (README.md, Production).
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+PROCRASTINATE_IMPORT_PATHS = ["sentra_portal.notifications"]
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies, HSTS and the redirect;
 # a TLS-terminating proxy in front sets X-Forwarded-Proto.
@@ -184,5 +191,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Task registration, logged by every process at start; the worker's job logs stay.
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }

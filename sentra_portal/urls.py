@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from guidance import views as guidance_views
-from sentra_portal import views
+from sentra_portal import views, views_notifications
 
 urlpatterns = [
     path("", guidance_views.home, name="home"),
@@ -36,6 +36,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("bahasa/", views.set_language, name="set_language"),
+    path("notifikasi/", views_notifications.notification_list, name="notifications"),
+    path(
+        "notifikasi/<int:pk>/",
+        views_notifications.notification_open,
+        name="notification_open",
+    ),
     path("registri/", include("registry.urls")),
     path("perizinan/", include("licensing.urls")),
     path("pendampingan/", include("guidance.urls")),

@@ -249,3 +249,143 @@ class CaseFactory(factory.django.DjangoModelFactory):
     licence_type = factory.LazyFunction(lambda: licence_type("merek"))
     description = "Kami ingin mendaftarkan merek amplang kami."
     requested_by = factory.SubFactory(UserFactory, owner=True)
+
+    class Params:
+        # With an officer of the IKM's city (Banjarmasin unless given), as the services leave it.
+        assigned = factory.Trait(status="assigned", assigned_to=factory.SubFactory(UserFactory))
+        in_progress = factory.Trait(
+            status="in_progress", assigned_to=factory.SubFactory(UserFactory)
+        )
+
+
+class CaseDocumentFactory(factory.django.DjangoModelFactory):
+    """A one-page PDF on a case; tests point the private storage at a temporary folder."""
+
+    class Meta:
+        model = "guidance.CaseDocument"
+
+    case = factory.SubFactory(CaseFactory)
+    file = factory.django.FileField(data=b"%PDF-1.4\n%case scan\n", filename="document.pdf")
+    original_name = "Desain kemasan.pdf"
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class OverdueRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidance.OverdueRule"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    goal = "licence"
+    days = 30
+
+
+# Letters
+
+
+class OfficeLetterheadFactory(factory.django.DjangoModelFactory):
+    """The Banjarmasin office's letterhead and signatory (`banjarbaru` for the other city)."""
+
+    class Meta:
+        model = "licensing.OfficeLetterhead"
+        django_get_or_create = ("organisation",)
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    government_name = "PEMERINTAH KOTA BANJARMASIN"
+    office_name = "DINAS PERDAGANGAN DAN INDUSTRI"
+    address = "Jl. Pramuka No. 7, Banjarmasin 70238"
+    phone = "(0511) 3252222"
+    email = "disperdagin@example.go.id"
+    website = "disperdagin.example.go.id"
+    place_name = "Banjarmasin"
+    signatory_name = "Dr. Hj. Rahmawati, S.E., M.Si."
+    signatory_title = "Kepala Dinas"
+    signatory_nip = "197003121995032002"
+    signatory_rank = "Pembina Utama Muda (IV/c)"
+
+    class Params:
+        banjarbaru = factory.Trait(
+            organisation=factory.SubFactory(OrganisationFactory, banjarbaru=True),
+            government_name="PEMERINTAH KOTA BANJARBARU",
+            place_name="Banjarbaru",
+        )
+
+
+class RecommendationLetterFactory(factory.django.DjangoModelFactory):
+    """A letter as `recommendation_letter_issue` records it, for a micro IKM of Banjarmasin.
+
+    Tests of numbering and refusals go through the service; this serves pages and scopes.
+    """
+
+    class Meta:
+        model = "licensing.RecommendationLetter"
+
+    office = factory.SubFactory(OrganisationFactory)
+    ikm = factory.SubFactory(IkmFactory)
+    issued_on = factory.LazyFunction(office_today)
+    year = factory.LazyAttribute(lambda o: o.issued_on.year)
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"500.2/{o.sequence:04d}/Disperdagin/{o.year}")
+    brand = "Amplang Uji"
+    nice_class = 30
+    issued_by = factory.SubFactory(UserFactory)
+    signatory_name = "Dr. Hj. Rahmawati, S.E., M.Si."
+    signatory_title = "Kepala Dinas"
+    signatory_nip = "197003121995032002"
+    letterhead_government = "PEMERINTAH KOTA BANJARMASIN"
+    letterhead_office = "DINAS PERDAGANGAN DAN INDUSTRI"
+    letterhead_address = "Jl. Pramuka No. 7, Banjarmasin 70238"
+    place_name = "Banjarmasin"
+    office_region_name = factory.LazyAttribute(lambda o: o.office.region.name)
+    ikm_name = factory.LazyAttribute(lambda o: o.ikm.name)
+    ikm_owner_name = factory.LazyAttribute(lambda o: o.ikm.owner_name)
+    ikm_umk_scale = "micro"
+    ikm_industry_class = "small"
+
+
+# Licences of any type of the catalogue
+
+
+# The fields each type needs once issued (LicenceType.required_fields), besides the number.
+ISSUED_EXTRAS = {
+    "nib": {"risk_level": RiskLevel.LOW},
+    "halal": {"halal_route": "self_declare"},
+    "sni": {"sni_standard": "SNI 2354.1:2010"},
+    "tkdn": {"tkdn_percent": 30, "bmp_percent": 15},
+    "merek": {"nice_class": 30, "registration_number": "IDM000987654", "djki_stage": "registered"},
+    "paten": {"registration_number": "IDP000071234", "djki_stage": "registered"},
+    "e_katalog": {"catalogue_kind": "local", "listing_id": "LKPP-63-0042"},
+}
+
+
+def licence_of(code: str, **kwargs) -> Licence:
+    """An issued licence of the catalogue type `code` (P-IRT's factory, with what the type
+    needs: no product for a business type, no valid-until for a type that does not expire);
+    `kwargs` as for LicenceFactory, traits too (`planned=True`)."""
+    kind = licence_type(code)
+    fields = {"licence_type": kind, **ISSUED_EXTRAS.get(code, {})}
+    if not kind.is_per_product:
+        fields["product"] = None
+    if kind.validity_basis == "no_expiry":
+        fields["valid_until"] = None
+    return LicenceFactory(**{**fields, **kwargs})
+
+
+# Notifications
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread notification about a licence (the link need not exist to be followed)."""
+
+    class Meta:
+        model = "sentra_portal.Notification"
+
+    recipient = factory.SubFactory(UserFactory, owner=True)
+    key = factory.Sequence(lambda n: f"test:{n}")
+    title = factory.Sequence(lambda n: f"Pemberitahuan {n}")
+    body = "P-IRT IKM Uji berlaku sampai 12 Maret 2027."
+    link = "/perizinan/1/"
+
+    class Params:
+        read = factory.Trait(
+            read_at=factory.LazyFunction(lambda: datetime.datetime.now(tz=datetime.UTC))
+        )

@@ -10,11 +10,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import (
     PNG_BYTES,
+    CaseDocumentFactory,
     CaseFactory,
     ChangeProposalFactory,
     IkmFactory,
     LicenceDocumentFactory,
     LicenceFactory,
+    NotificationFactory,
+    RecommendationLetterFactory,
     SentraFactory,
     YearlySnapshotFactory,
 )
@@ -57,6 +60,12 @@ MATRIX = {
     "password_reset_confirm": (lambda o: "/akun/sandi/reset/MQ/bad-token/", answers(200)),
     "password_reset_complete": (lambda o: "/akun/sandi/reset/selesai/", answers(200)),
     "set_language": (lambda o: "/bahasa/", answers(405)),
+    # Notifications: everyone signed in has their own; one of the owner's is theirs alone.
+    "notifications": (lambda o: "/notifikasi/", signed_in(200)),
+    "notification_open": (
+        lambda o: f"/notifikasi/{o['notification'].pk}/",
+        signed_in(404, ikm_owner=302),
+    ),
     "registry:sentra_list": (lambda o: "/registri/sentra/", signed_in(200, ikm_owner=403)),
     "registry:sentra_export": (
         lambda o: "/registri/sentra/ekspor.xlsx",
@@ -146,6 +155,8 @@ MATRIX = {
         lambda o: f"/perizinan/{o['licence'].pk}/",
         signed_in(200, other_city_officer=404),
     ),
+    "licensing:licence_create": (lambda o: f"/perizinan/ikm/{o['ikm'].pk}/baru/", RECORD_FORM),
+    "licensing:licence_edit": (lambda o: f"/perizinan/{o['licence'].pk}/ubah/", RECORD_FORM),
     # Actions and uploads are POST forms: GET is refused once the role may use them at all.
     "licensing:licence_action": (
         lambda o: f"/perizinan/{o['licence'].pk}/tindakan/revoke/",
@@ -159,6 +170,37 @@ MATRIX = {
         lambda o: o["document"].get_absolute_url(),
         signed_in(200, other_city_officer=404),
     ),
+    # P3DN is recorded by city staff (GET shows the form on its own page); readiness is for
+    # whoever sees the IKM; the coverage matrix is for staff (owners never see sentras).
+    "licensing:p3dn_record": (lambda o: f"/perizinan/ikm/{o['ikm'].pk}/p3dn/", RECORD_FORM),
+    "licensing:ekatalog_readiness": (
+        lambda o: f"/perizinan/ikm/{o['ikm'].pk}/kesiapan-ekatalog/",
+        signed_in(200, other_city_officer=404),
+    ),
+    "licensing:sentra_coverage": (
+        lambda o: f"/perizinan/sentra/{o['sentra'].pk}/cakupan/",
+        signed_in(200, ikm_owner=403, other_city_officer=404),
+    ),
+    "licensing:sentra_coverage_export": (
+        lambda o: f"/perizinan/sentra/{o['sentra'].pk}/cakupan/ekspor.xlsx",
+        signed_in(200, ikm_owner=403, other_city_officer=404),
+    ),
+    # Letters: city staff issue them from the IKM (the form page answers without a
+    # letterhead too); staff and the province list them; the IKM's owners download theirs;
+    # the letterhead is the administrator's.
+    "licensing:letter_list": (lambda o: "/perizinan/surat/", signed_in(200, ikm_owner=403)),
+    "licensing:letter_create": (
+        lambda o: f"/perizinan/ikm/{o['ikm'].pk}/surat-rekomendasi-merek/",
+        RECORD_FORM,
+    ),
+    "licensing:letter_pdf": (
+        lambda o: RecommendationLetterFactory(ikm=o["ikm"]).get_absolute_url(),
+        signed_in(200, other_city_officer=404),
+    ),
+    "licensing:letterhead_edit": (
+        lambda o: "/perizinan/surat/kop/",
+        signed_in(403, administrator=200),
+    ),
     # Guidance: owners ask for help for their own IKMs, city staff open cases for theirs.
     "guidance:case_list": (lambda o: "/pendampingan/", signed_in(200, ikm_owner=403)),
     "guidance:case_request": (
@@ -167,6 +209,20 @@ MATRIX = {
     ),
     "guidance:case_detail": (
         lambda o: f"/pendampingan/{o['case'].pk}/",
+        signed_in(200, other_city_officer=404),
+    ),
+    # Case actions are POST forms (tests/guidance/test_case_views.py posts them); the
+    # overdue limits are the administrator's; a case's document goes to whoever sees the case.
+    "guidance:case_action": (
+        lambda o: f"/pendampingan/{o['case'].pk}/tindakan/note/",
+        signed_in(405, provincial_officer=403),
+    ),
+    "guidance:overdue_rules": (
+        lambda o: "/pendampingan/batas-waktu/",
+        signed_in(403, administrator=200),
+    ),
+    "guidance:case_document_download": (
+        lambda o: CaseDocumentFactory(case=o["case"]).get_absolute_url(),
         signed_in(200, other_city_officer=404),
     ),
     "admin:index": (lambda o: "/admin/", signed_in(302, administrator=200)),
@@ -207,6 +263,7 @@ def objects(users):
         "snapshot": YearlySnapshotFactory(ikm=ikm),
         "proposal": ChangeProposalFactory(ikm=ikm, proposed_by=users["ikm_owner"]),
         "case": CaseFactory(ikm=ikm, requested_by=users["ikm_owner"]),
+        "notification": NotificationFactory(recipient=users["ikm_owner"]),
     }
 
 

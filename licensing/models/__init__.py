@@ -1,4 +1,5 @@
 from licensing.models.documents import LicenceDocument
+from licensing.models.letters import OfficeLetterhead, RecommendationLetter
 from licensing.models.licence_types import LicenceType
 from licensing.models.licences import Licence
 from licensing.models.p3dn import P3dnParticipation
@@ -9,5 +10,7 @@ __all__ = [
     "LicenceDocument",
     "LicenceStatusChange",
     "LicenceType",
+    "OfficeLetterhead",
     "P3dnParticipation",
+    "RecommendationLetter",
 ]

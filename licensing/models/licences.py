@@ -181,6 +181,7 @@ class Licence(TimestampedModel):
         related_name="listings",
         help_text=_("The product's P-IRT or MD that the listing relies on."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = LicenceQuerySet.as_manager()
     jurisdiction_city_field = "ikm__city"

@@ -74,6 +74,7 @@ def _render_detail(request, licence: Licence, *, failed=None, upload_form=None):
         "documents": selectors.licence_documents(licence=licence),
         "history": history_for(licence),
         "actions": actions,
+        "may_edit": may_edit,
         "may_upload": may_edit or request.user.is_ikm_owner,
         "upload_form": upload_form or DocumentUploadForm(),
     }

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from registry import panels
+from registry import panels, services
 from registry import selectors_records as selectors
-from registry import services
 from registry.forms import IkmForm, SentraForm
 from registry.views.editing import add_service_errors, rebase_on_conflict, render_form
 from sentra_portal.audit import history_for

@@ -499,8 +499,9 @@ def test_queries_do_not_grow_with_the_rows(client, users, role, url):
 
 def test_ikm_list_page_query_count_is_pinned(client, users, data, django_assert_max_num_queries):
     client.force_login(users["officer"])
-    # session, user, office, count, page, and the district, village and sentra choices
-    with django_assert_max_num_queries(8):
+    # session, user, office, count, page, the district, village and sentra choices, and the
+    # navigation's unread notifications
+    with django_assert_max_num_queries(9):
         client.get(f"{IKM_LIST}?sort=-investment")
 
 
@@ -513,6 +514,7 @@ def test_htmx_refresh_query_count_is_pinned(client, users, data, django_assert_m
 
 def test_sentra_list_page_query_count_is_pinned(client, users, data, django_assert_max_num_queries):
     client.force_login(users["provincial_officer"])
-    # session, user, office, the chosen city checked, count, page, city and district choices
-    with django_assert_max_num_queries(8):
+    # session, user, office, the chosen city checked, count, page, city and district choices,
+    # and the navigation's unread notifications
+    with django_assert_max_num_queries(9):
         client.get(f"{SENTRA_LIST}?city=63.71")

@@ -1,0 +1,109 @@
+"""The staff's work queues of cases: mine, unassigned, overdue, all open (and closed), with
+filters by goal, officer and area, and the sort keys of the list.
+
+The queue is a filter like the others, so a queue's URL can be bookmarked and combined with
+them. Without one, officers see their own cases and everyone else every open case.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from guidance.constants import CaseGoal, CaseQueue, CaseStatus
+from guidance.models import Case
+from guidance.permissions import ASSIGNABLE_ROLES
+from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
+from sentra_portal.constants import Role
+from sentra_portal.models import Region, User
+from sentra_portal.pagination import SortKey, SortOptions
+
+# The id grows with the time of the request (a JSON-friendly keyset value, served by the
+# primary key): sorting by it is sorting by the date asked. Oldest first: a work queue.
+CASE_SORTS = SortOptions(
+    SortKey("created", "id", value_type=int),
+    SortKey("ikm", "ikm__name"),
+    default="created",
+)
+ANY = _("Any")
+
+
+def default_queue(user: User) -> str:
+    return CaseQueue.MINE if user.role == Role.OFFICER else CaseQueue.OPEN
+
+
+def queues_for(user: User) -> list[tuple[str, str]]:
+    """The queues the user may choose: "mine" only for those who can be assigned cases."""
+    return [
+        (value, label)
+        for value, label in CaseQueue.choices
+        if value != CaseQueue.MINE or user.role in ASSIGNABLE_ROLES
+    ]
+
+
+class CaseQueueFilter(AreaFilterSet):
+    queue = django_filters.ChoiceFilter(
+        choices=CaseQueue.choices, method="in_queue", label=_("Queue"), empty_label=None
+    )
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        widget=SearchInput,
+        help_text=_("The IKM's name; small typos are forgiven."),
+    )
+    goal = django_filters.ChoiceFilter(choices=CaseGoal.choices, label=_("Goal"), empty_label=ANY)
+    officer = django_filters.ModelChoiceFilter(
+        field_name="assigned_to",
+        queryset=User.objects.none(),
+        label=_("Officer"),
+        empty_label=ANY,
+    )
+    city = AreaChoiceFilter(
+        field_name="ikm__city",
+        queryset=Region.objects.none(),
+        label=_("City/regency"),
+        empty_label=ANY,
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("queue"):
+            data["queue"] = default_queue(user)
+        super().__init__(data, queryset, user=user, **kwargs)
+        self.filters["queue"].extra["choices"] = queues_for(user)
+        if user.is_city_staff:
+            self.filters["officer"].queryset = User.objects.filter(
+                organisation=user.organisation_id, role__in=sorted(ASSIGNABLE_ROLES)
+            ).order_by("first_name", "last_name", "username")
+        else:
+            del self.filters["officer"]
+
+    @property
+    def chosen_queue(self) -> str:
+        return self.data["queue"]
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether a filter besides the queue and the search box is in use."""
+        return any(self.data.get(name) for name in self.filters if name not in ("q", "queue"))
+
+    def in_queue(self, queryset, name, value):
+        if value == CaseQueue.MINE:
+            return queryset.open().filter(assigned_to=self.user)
+        if value == CaseQueue.UNASSIGNED:
+            return queryset.filter(status=CaseStatus.SUBMITTED)
+        if value == CaseQueue.OVERDUE:
+            return queryset.filter(is_overdue=True)
+        if value == CaseQueue.CLOSED:
+            return queryset.closed()
+        return queryset.open()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(ikm__name__trigram_word_similar=value.strip())
+
+    def in_kecamatan(self, queryset, name, value):
+        # Region codes nest (63.71.04 > 63.71.04.1009): no join to the district needed.
+        return queryset.filter(ikm__kelurahan__code__startswith=f"{value.code}.")

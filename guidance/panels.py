@@ -1,0 +1,24 @@
+"""The guidance section of the registry's IKM page (see `registry.panels`).
+
+Registered in `GuidanceConfig.ready()`: the IKM's cases, open ones first, each with its
+status and officer, and the link to ask for help (owners) or open a case (city staff).
+One query, whatever the number of cases.
+"""
+
+from guidance import selectors
+from registry.panels import Panel
+
+
+def ikm_case_panel(request, ikm) -> Panel:
+    user = request.user
+    # The page showed the IKM to the user: an owner owns it; staff change it when it is in
+    # their city (as `Ikm.objects.editable_by`, without asking the database again).
+    may_request = user.is_ikm_owner or (
+        user.is_city_staff and user.organisation.region_id == ikm.city_id
+    )
+    context = {
+        "ikm": ikm,
+        "cases": list(selectors.ikm_cases(user=user, ikm=ikm)),
+        "may_request": may_request,
+    }
+    return Panel("guidance/partials/ikm_case_panel.html", context)

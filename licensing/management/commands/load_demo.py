@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from licensing.demo import load_licence_demo
+from licensing.demo_letters import letterhead_demo
+from registry.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo offices, accounts, sentras, IKMs, their licences and the office's "
+        "letterhead (idempotent)."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        accounts = load_demo()
+        licences = load_licence_demo()
+        letterhead_demo()
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<18} {role}")
+        self.stdout.write(f"Demo licences recorded now: {licences}.")
