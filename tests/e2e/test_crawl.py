@@ -20,7 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 from registry import demo
 from tests.e2e.checkers import axe_violations, install_axe, nu_errors
 
-PAGE_CAP = 400  # pages per account, against link loops
+PAGE_CAP = 1500  # pages per account (fetched or rendered), against link loops
 PER_KIND = 4  # pages followed per URL pattern and set of query names, per account
 BANJARMASIN_SENTRAS = [name for name, *_ in demo.SENTRAS]
 BANJARMASIN_STAFF = ["admin.bjm", "kabid.bjm", "petugas.bjm"]

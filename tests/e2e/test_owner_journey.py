@@ -13,7 +13,8 @@ PHONE = {"width": 360, "height": 740}
 
 
 def test_owner_on_a_phone_reads_that_the_pirt_expires_soon_and_asks_for_help(browser, demo_site):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    # A phone in Indonesia asks for Indonesian pages.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
     install_axe(context)
     page = context.new_page()
     page.goto(f"{demo_site}/akun/masuk/")
