@@ -13,7 +13,6 @@ change commits.
 """
 
 import datetime
-from pathlib import PurePath
 
 import pghistory
 from django.conf import settings
@@ -40,9 +39,7 @@ from registry.models import Ikm
 from sentra_portal.constants import OrganisationKind, Role
 from sentra_portal.models import User
 from sentra_portal.notifications import notify
-from sentra_portal.uploads import detect_kind
-
-FILE_EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
+from sentra_portal.uploads import rename_by_content
 
 
 def _check_may_request(actor: User, ikm: Ikm) -> None:
@@ -258,11 +255,7 @@ def case_attach_document(*, actor: User, case: Case, uploaded_file: UploadedFile
     locked = _locked(case)
     access = CaseAccess(actor, locked)
     permissions.check_may_attach_document(access)
-    original_name = PurePath(uploaded_file.name or "").name[:255] or "document"
-    kind = detect_kind(uploaded_file)
-    if kind:
-        # Stored under a name from its content; the uploader's name is only shown.
-        uploaded_file.name = f"document.{FILE_EXTENSIONS[kind]}"
+    original_name = rename_by_content(uploaded_file)
     document = CaseDocument(
         case=locked, file=uploaded_file, original_name=original_name, uploaded_by=actor
     )

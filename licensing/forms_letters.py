@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from licensing.models import Licence, OfficeLetterhead
 from licensing.selectors_letters import trademark_licences
-from licensing.services_letters import LETTERHEAD_FIELDS
+from licensing.services.letters import LETTERHEAD_FIELDS
 from registry.forms import VersionedForm
 from registry.models import Ikm
 from sentra_portal.models import Organisation

@@ -4,6 +4,8 @@ Uploads are stored under PRIVATE_MEDIA_ROOT, which no URL serves; views hand the
 only after the same scope check as the record they belong to.
 """
 
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,23 @@ def detect_kind(uploaded) -> str | None:
         if head.startswith(signatures):
             return kind
     return None
+
+
+EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
+
+
+def rename_by_content(uploaded) -> str:
+    """Rename an upload after its content (``document.pdf``) when it is a kind we know, and
+    return the uploader's file name, to be shown only.
+
+    The stored name never comes from the uploader, so no name typed on a user's machine
+    reaches the storage.
+    """
+    original_name = PurePath(uploaded.name or "").name[:255] or "document"
+    kind = detect_kind(uploaded)
+    if kind:
+        uploaded.name = f"document.{EXTENSIONS[kind]}"
+    return original_name
 
 
 def validate_size(uploaded) -> None:

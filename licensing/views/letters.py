@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from licensing import selectors_letters as selectors
-from licensing import services_letters as services
+from licensing import services
 from licensing.forms_letters import (
     OfficeLetterheadForm,
     RecommendationLetterForm,

@@ -16,7 +16,7 @@ from licensing.demo_letters import letterhead_demo
 from licensing.letters import in_sentence, latin1, long_date, render_recommendation_letter
 from licensing.models import OfficeLetterhead, RecommendationLetter
 from licensing.models.letters import validate_number_pattern
-from licensing.services_letters import office_letterhead_save, recommendation_letter_issue
+from licensing.services.letters import office_letterhead_save, recommendation_letter_issue
 from registry.constants import IkmStatus
 from sentra_portal.constants import Role
 from sentra_portal.models import Organisation
