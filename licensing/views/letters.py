@@ -85,6 +85,7 @@ def letter_create(request, ikm_pk):
         "refusal": services.letter_refusal(ikm),
         "missing_letterhead": None if letterhead else services.missing_letterhead_message(),
         "letterhead_url": reverse("licensing:letterhead_edit"),
+        "may_set_letterhead": request.user.role == Role.ADMINISTRATOR,
         "trademarks": list(form.fields["licence"].queryset),
     }
     return render(request, "licensing/letter_form.html", context)
