@@ -37,7 +37,7 @@ def test_owner_on_a_phone_reads_that_the_pirt_expires_soon_and_asks_for_help(bro
     with page.expect_navigation():
         page.click("main form button[type=submit]")
 
-    case = Case.objects.get()
+    case = Case.objects.get(description="Mohon bantuan memperpanjang P-IRT kami.")
     assert (case.licence_type.code, case.requested_by.username) == ("pirt", "pemilik.amplang")
     assert page.url.endswith(case.get_absolute_url())
     page.goto(f"{demo_site}/")
