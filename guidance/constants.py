@@ -51,3 +51,33 @@ class CaseQueue(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     OPEN = "open", _("All open")
     CLOSED = "closed", _("Closed cases")
+
+
+# Activities (kegiatan pembinaan)
+
+
+class ActivityKind(models.TextChoices):
+    SOSIALISASI = "sosialisasi", _("Socialisation (sosialisasi)")
+    BIMTEK = "bimtek", _("Technical guidance (bimtek)")
+    PELATIHAN = "pelatihan", _("Training")
+    CERTIFICATION = "sertifikasi", _("Certification facilitation")
+    PENDAMPINGAN = "pendampingan", _("Mentoring (pendampingan)")
+    EXHIBITION = "pameran", _("Exhibition")
+    EQUIPMENT = "peralatan", _("Equipment aid")
+    P3DN_MATCHING = "p3dn", _("P3DN business matching")
+
+
+class ActivityOrganiser(models.TextChoices):
+    """Who organises an activity: the city office, the province office, or both (joint)."""
+
+    CITY = "city", _("City/regency office")
+    PROVINCE = "province", _("Province office")
+    JOINT = "joint", _("Joint (city and province)")
+
+
+class BudgetSource(models.TextChoices):
+    APBD_CITY = "apbd_kota", _("APBD kota/kabupaten")
+    APBD_PROVINCE = "apbd_provinsi", _("APBD provinsi")
+    DAK = "dak", _("DAK")
+    APBN = "apbn", _("APBN")
+    OTHER = "other", _("Other")

@@ -5,12 +5,24 @@ The queue is a filter like the others, so a queue's URL can be bookmarked and co
 them. Without one, officers see their own cases and everyone else every open case.
 """
 
+import datetime
+
 import django_filters
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from guidance.constants import CaseGoal, CaseQueue, CaseStatus
-from guidance.models import Case
+from guidance.constants import (
+    ActivityKind,
+    ActivityOrganiser,
+    BudgetSource,
+    CaseGoal,
+    CaseQueue,
+    CaseStatus,
+)
+from guidance.models import Activity, Case
 from guidance.permissions import ASSIGNABLE_ROLES
+from licensing.dates import office_today
 from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
 from sentra_portal.constants import Role
 from sentra_portal.models import Region, User
@@ -107,3 +119,66 @@ class CaseQueueFilter(AreaFilterSet):
     def in_kecamatan(self, queryset, name, value):
         # Region codes nest (63.71.04 > 63.71.04.1009): no join to the district needed.
         return queryset.filter(ikm__kelurahan__code__startswith=f"{value.code}.")
+
+
+# Activities (kegiatan pembinaan)
+
+# Dates as ISO text (they sort as they read, and the keyset cursor carries them as JSON).
+ACTIVITY_SORTS = SortOptions(
+    SortKey("starts_on", Cast("starts_on", CharField()), descending_first=True),
+    SortKey("title", "title"),
+    default="-starts_on",
+)
+FIRST_ACTIVITY_YEAR = 2000
+
+
+def activity_years() -> list[tuple[int, int]]:
+    """The years to choose from: the office's years up to next year, newest first."""
+    # Labels as text: a number would be shown with a thousands separator (2.026).
+    return [
+        (year, str(year)) for year in range(office_today().year + 1, FIRST_ACTIVITY_YEAR - 1, -1)
+    ]
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        widget=SearchInput,
+        help_text=_("Title or venue of the activity."),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=ActivityKind.choices, label=_("Kind"), empty_label=ANY
+    )
+    year = django_filters.ChoiceFilter(
+        choices=activity_years,
+        method="in_year",
+        label=_("Year"),
+        empty_label=ANY,
+    )
+    organiser = django_filters.ChoiceFilter(
+        choices=ActivityOrganiser.choices, label=_("Organiser"), empty_label=ANY
+    )
+    budget_source = django_filters.ChoiceFilter(
+        choices=BudgetSource.choices, label=_("Budget source"), empty_label=ANY
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    @property
+    def has_filters(self) -> bool:
+        return any(self.data.get(name) for name in self.filters if name != "q")
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        return queryset.filter(Q(title__icontains=text) | Q(venue__icontains=text))
+
+    def in_year(self, queryset, name, value):
+        # A range on the date itself, which the (starts_on, id) index serves.
+        value = int(value)
+        return queryset.filter(
+            starts_on__gte=datetime.date(value, 1, 1), starts_on__lte=datetime.date(value, 12, 31)
+        )

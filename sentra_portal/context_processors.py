@@ -15,10 +15,12 @@ def navigation(request):
     links = [(reverse("home"), _("Home"))]
     if not user.is_ikm_owner:
         links += [
+            (reverse("guidance:dashboard"), _("Dashboard")),
             (reverse("registry:sentra_list"), _("Sentras")),
             (reverse("registry:ikm_list"), _("IKMs")),
             (reverse("licensing:licence_list"), _("Licences")),
             (reverse("guidance:case_list"), _("Guidance")),
+            (reverse("guidance:activity_list"), _("Activities")),
             (reverse("licensing:letter_list"), _("Letters")),
         ]
     if user.is_city_staff:

@@ -279,6 +279,46 @@ class OverdueRuleFactory(factory.django.DjangoModelFactory):
     days = 30
 
 
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A bimtek of the Banjarmasin office that took place last month; traits `province`
+    (organised by the Kalsel office) and `joint` (Banjarmasin with Kalsel, recorded by
+    Banjarmasin; pass owner_office to have the province record it)."""
+
+    class Meta:
+        model = "guidance.Activity"
+
+    kind = "bimtek"
+    title = factory.Sequence(lambda n: f"Bimtek Uji {n}")
+    starts_on = factory.LazyFunction(lambda: _days_ago(30))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=1))
+    venue = "Aula Disperdagin"
+    organiser = "city"
+    city_office = factory.SubFactory(OrganisationFactory)
+    province_office = None
+    owner_office = factory.LazyAttribute(lambda o: o.city_office or o.province_office)
+    budget_source = "apbd_kota"
+
+    class Params:
+        province = factory.Trait(
+            organiser="province",
+            city_office=None,
+            province_office=factory.SubFactory(OrganisationFactory, province=True),
+            budget_source="apbd_provinsi",
+        )
+        joint = factory.Trait(
+            organiser="joint",
+            province_office=factory.SubFactory(OrganisationFactory, province=True),
+        )
+
+
+class ActivityParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidance.ActivityParticipant"
+
+    activity = factory.SubFactory(ActivityFactory)
+    ikm = factory.SubFactory(IkmFactory)
+
+
 # Letters
 
 

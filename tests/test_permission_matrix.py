@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import (
     PNG_BYTES,
+    ActivityParticipantFactory,
     CaseDocumentFactory,
     CaseFactory,
     ChangeProposalFactory,
@@ -47,6 +48,8 @@ def signed_in(status, **by_role):
 # A page for city staff only, and one about a record of Banjarmasin.
 CITY_FORM = signed_in(200, provincial_officer=403, ikm_owner=403)
 RECORD_FORM = signed_in(200, provincial_officer=403, ikm_owner=403, other_city_officer=404)
+# A form of the office that organises a Banjarmasin activity.
+ACTIVITY_FORM = signed_in(200, provincial_officer=404, ikm_owner=403, other_city_officer=404)
 
 # url name -> (path builder, expected status per role). Builders get the test objects.
 MATRIX = {
@@ -221,9 +224,53 @@ MATRIX = {
         lambda o: "/pendampingan/batas-waktu/",
         signed_in(403, administrator=200),
     ),
+    # The dashboard: a city's for its staff, the province's for a provincial officer.
+    "guidance:dashboard": (lambda o: "/pendampingan/dasbor/", signed_in(200, ikm_owner=403)),
     "guidance:case_document_download": (
         lambda o: CaseDocumentFactory(case=o["case"]).get_absolute_url(),
         signed_in(200, other_city_officer=404),
+    ),
+    # Activities: staff of the offices involved see one (a Banjarmasin activity here: the
+    # province reads it); only the organising office's forms open; owners see none.
+    "guidance:activity_list": (lambda o: "/pendampingan/kegiatan/", signed_in(200, ikm_owner=403)),
+    "guidance:activity_create": (
+        lambda o: "/pendampingan/kegiatan/baru/",
+        signed_in(200, ikm_owner=403),
+    ),
+    "guidance:activity_report": (
+        lambda o: "/pendampingan/kegiatan/laporan/?tahun=2026",
+        signed_in(200, ikm_owner=403),
+    ),
+    "guidance:activity_detail": (
+        lambda o: f"/pendampingan/kegiatan/{o['activity'].pk}/",
+        signed_in(200, ikm_owner=403, other_city_officer=404),
+    ),
+    "guidance:activity_edit": (
+        lambda o: f"/pendampingan/kegiatan/{o['activity'].pk}/ubah/",
+        ACTIVITY_FORM,
+    ),
+    "guidance:activity_participants": (
+        lambda o: f"/pendampingan/kegiatan/{o['activity'].pk}/peserta/?q=IKM",
+        ACTIVITY_FORM,
+    ),
+    "guidance:activity_attendance": (
+        lambda o: f"/pendampingan/kegiatan/{o['activity'].pk}/kehadiran/",
+        ACTIVITY_FORM,
+    ),
+    "guidance:activity_certificate": (
+        lambda o: (
+            f"/pendampingan/kegiatan/{o['activity'].pk}/peserta/"
+            f"{o['activity'].participants.get().pk}/sertifikat/"
+        ),
+        ACTIVITY_FORM,
+    ),
+    "guidance:activity_attendance_pdf": (
+        lambda o: f"/pendampingan/kegiatan/{o['activity'].pk}/daftar-hadir.pdf",
+        signed_in(200, ikm_owner=403, other_city_officer=404),
+    ),
+    "guidance:activity_attendance_xlsx": (
+        lambda o: f"/pendampingan/kegiatan/{o['activity'].pk}/daftar-hadir.xlsx",
+        signed_in(200, ikm_owner=403, other_city_officer=404),
     ),
     "admin:index": (lambda o: "/admin/", signed_in(302, administrator=200)),
 }
@@ -264,6 +311,7 @@ def objects(users):
         "proposal": ChangeProposalFactory(ikm=ikm, proposed_by=users["ikm_owner"]),
         "case": CaseFactory(ikm=ikm, requested_by=users["ikm_owner"]),
         "notification": NotificationFactory(recipient=users["ikm_owner"]),
+        "activity": ActivityParticipantFactory(ikm=ikm).activity,
     }
 
 

@@ -1,0 +1,31 @@
+"""The guidance app's models, split by noun: cases (pendampingan) and activities (kegiatan)."""
+
+from guidance.models.activities import (
+    Activity,
+    ActivityParticipant,
+    ActivityQuerySet,
+    province_code,
+)
+from guidance.models.cases import (
+    OPEN_STATUS_LIST,
+    Case,
+    CaseDocument,
+    CaseEntry,
+    CaseQuerySet,
+    OverdueRule,
+    case_document_path,
+)
+
+__all__ = [
+    "OPEN_STATUS_LIST",
+    "Activity",
+    "ActivityParticipant",
+    "ActivityQuerySet",
+    "Case",
+    "CaseDocument",
+    "CaseEntry",
+    "CaseQuerySet",
+    "OverdueRule",
+    "case_document_path",
+    "province_code",
+]
