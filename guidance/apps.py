@@ -11,3 +11,4 @@ class GuidanceConfig(AppConfig):
         from registry.panels import register_ikm_panel
 
         register_ikm_panel(panels.ikm_case_panel)
+        register_ikm_panel(panels.ikm_naik_kelas_panel)

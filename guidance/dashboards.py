@@ -11,17 +11,21 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case as SqlCase
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from guidance import selectors
-from guidance.models import Case
+from guidance.models import Activity, Case
+from guidance.selectors_naik_kelas import (  # noqa: F401 (naik_kelas: read from here too)
+    CLASS_UP,
+    REACH_UP,
+    naik_kelas,
+    yearly_records_with_rise,
+)
 from licensing.constants import ExpiryWindow, LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence, LicenceType
-from registry.constants import INDUSTRY_CLASS_RANK, MARKET_REACH_RANK
-from registry.models import Ikm, Sentra, YearlySnapshot
+from registry.models import Ikm, Sentra
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region, User
 
@@ -48,6 +52,8 @@ class Figures:
     naik_kelas: int = 0
     class_up: int = 0
     reach_up: int = 0
+    # Activities visible to the user starting in the dashboard's year.
+    activities: int = 0
 
     @property
     def workers(self) -> int:
@@ -70,6 +76,7 @@ class Figures:
             "naik_kelas",
             "class_up",
             "reach_up",
+            "activities",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for code, count in other.covered.items():
@@ -205,47 +212,18 @@ def case_figures(*, user: User, today: datetime.date, by_city: bool = False):
     )
 
 
-def _rank(field_name: str, ranks: dict[str, int]) -> SqlCase:
-    return SqlCase(
-        *[When(**{field_name: value}, then=Value(rank)) for value, rank in ranks.items()],
-        output_field=IntegerField(),
+def activity_figures(*, user: User, year: int, by_city: bool = False):
+    """Activities visible to the user that start in `year` (as the activity list's year
+    filter reads it). By city: per organising city office; the province office's own
+    activities come under None."""
+    return _grouped(
+        Activity.objects.visible_to(user).filter(
+            starts_on__gte=datetime.date(year, 1, 1), starts_on__lte=datetime.date(year, 12, 31)
+        ),
+        "city_office__region",
+        by_city,
+        activities=Count("pk"),
     )
-
-
-CLASS_RANK = _rank("industry_class", INDUSTRY_CLASS_RANK)
-REACH_RANK = _rank("market_reach", MARKET_REACH_RANK)
-CLASS_UP = Q(class_rank__gt=F("previous_class_rank"))
-REACH_UP = Q(reach_rank__gt=F("previous_reach_rank"))
-
-
-def yearly_records_with_rise(*, user: User, year: int):
-    """The yearly records of `year` in the user's scope, with the ranks of their class and
-    market reach and of those of the IKM's previous recorded year (NULL for a first record,
-    which is never a rise): `CLASS_UP` and `REACH_UP` compare them, as
-    `registry.selectors_records.yearly_timeline` marks a year that naik kelas.
-
-    Each previous rank is a correlated subquery answered by the (ikm, year) unique index.
-    """
-    previous = YearlySnapshot.objects.filter(ikm=OuterRef("ikm"), year__lt=year).order_by("-year")
-    return (
-        YearlySnapshot.objects.visible_to(user)
-        .filter(year=year)
-        .annotate(
-            class_rank=CLASS_RANK,
-            reach_rank=REACH_RANK,
-            previous_class_rank=Subquery(
-                previous.annotate(rank=CLASS_RANK).values("rank")[:1], output_field=IntegerField()
-            ),
-            previous_reach_rank=Subquery(
-                previous.annotate(rank=REACH_RANK).values("rank")[:1], output_field=IntegerField()
-            ),
-        )
-    )
-
-
-def naik_kelas(*, user: User, year: int):
-    """The yearly records of `year` whose IKM went up a class or a market reach."""
-    return yearly_records_with_rise(user=user, year=year).filter(CLASS_UP | REACH_UP)
 
 
 def naik_kelas_figures(*, user: User, year: int, by_city: bool = False):
@@ -264,7 +242,15 @@ def naik_kelas_figures(*, user: User, year: int, by_city: bool = False):
 # The dashboards
 
 
-def _figures(registry: dict, cases: dict, expiring: dict, rise: dict, sentras: dict, covered):
+def _figures(
+    registry: dict,
+    cases: dict,
+    expiring: dict,
+    rise: dict,
+    sentras: dict,
+    covered,
+    activities: dict,
+):
     return Figures(
         sentras=sentras.get("sentras") or 0,
         ikms=registry.get("ikms") or 0,
@@ -278,6 +264,7 @@ def _figures(registry: dict, cases: dict, expiring: dict, rise: dict, sentras: d
         naik_kelas=rise.get("naik_kelas") or 0,
         class_up=rise.get("class_up") or 0,
         reach_up=rise.get("reach_up") or 0,
+        activities=activities.get("activities") or 0,
     )
 
 
@@ -296,6 +283,7 @@ def city_dashboard(*, user: User, today: datetime.date | None = None) -> CityDas
         rise=naik_kelas_figures(user=user, year=year),
         sentras=sentra_figures(user=user),
         covered=coverage_figures(user=user, today=today),
+        activities=activity_figures(user=user, year=year),
     )
     return CityDashboard(
         figures=figures,
@@ -324,6 +312,7 @@ def province_dashboard(*, user: User, today: datetime.date | None = None) -> Pro
     rise = naik_kelas_figures(user=user, year=year, by_city=True)
     sentras = sentra_figures(user=user, by_city=True)
     covered = coverage_figures(user=user, today=today, by_city=True)
+    activities = activity_figures(user=user, year=year, by_city=True)
     types = licence_types()
     total = Figures()
     columns = []
@@ -335,9 +324,12 @@ def province_dashboard(*, user: User, today: datetime.date | None = None) -> Pro
             rise=rise.get(city.code, {}),
             sentras=sentras.get(city.code, {}),
             covered=covered.get(city.code, {}),
+            activities=activities.get(city.code, {}),
         )
         total.add(figures)
         columns.append(CityColumn(city, figures, coverage_rows(figures, types)))
+    # Every activity once, the province office's own (no city) included.
+    total.activities = sum(row["activities"] for row in activities.values())
     return ProvinceDashboard(
         cities=columns, total=total, licence_types=types, year=year, today=today
     )

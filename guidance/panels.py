@@ -5,7 +5,7 @@ status and officer, and the link to ask for help (owners) or open a case (city s
 One query, whatever the number of cases.
 """
 
-from guidance import selectors
+from guidance import selectors, selectors_naik_kelas
 from registry.panels import Panel
 
 
@@ -22,3 +22,12 @@ def ikm_case_panel(request, ikm) -> Panel:
         "may_request": may_request,
     }
     return Panel("guidance/partials/ikm_case_panel.html", context)
+
+
+def ikm_naik_kelas_panel(request, ikm) -> Panel | None:
+    """The IKM's naik kelas story (`selectors_naik_kelas.ikm_story`); nothing when the IKM
+    has no yearly data, milestone, closed case or activity yet."""
+    story = selectors_naik_kelas.ikm_story(user=request.user, ikm=ikm)
+    if not story:
+        return None
+    return Panel("guidance/partials/naik_kelas_panel.html", {"ikm": ikm, "story": story})

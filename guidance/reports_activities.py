@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from guidance.constants import ActivityKind, BudgetSource, CaseOutcome, CaseStatus
 from guidance.dashboards import naik_kelas
@@ -112,3 +113,27 @@ def yearly_report(*, user: User, year: int) -> YearlyReport:
         cases_succeeded=cases["succeeded"],
         naik_kelas=naik_kelas(user=user, year=year).count(),
     )
+
+
+def report_table(report: YearlyReport) -> tuple[list[str], list[list]]:
+    """The report as one spreadsheet table: activities per kind and budget source with their
+    totals, then each figure on a row of its own (label, value)."""
+    headers = [
+        gettext("Activity kind"),
+        *(label for _value, label in report.budget_sources),
+        gettext("Total"),
+    ]
+    rows: list[list] = [[row.label, *row.counts, row.total] for row in report.kinds]
+    rows.append([gettext("Total"), *report.totals, report.activities])
+    rows.append([])
+    rows += [
+        [gettext("Participants"), report.participants],
+        [gettext("Participants who attended"), report.attended],
+        [gettext("IKMs reached"), report.ikms_reached],
+        [gettext("Certificates obtained"), report.certificates],
+        [gettext("Guidance cases closed"), report.cases_closed],
+        [gettext("of which succeeded"), report.cases_succeeded],
+        [gettext("IKMs that went up a class or market reach"), report.naik_kelas],
+    ]
+    width = len(headers)  # every row as wide as the table, blank cells at its end
+    return headers, [row + [""] * (width - len(row)) for row in rows]

@@ -8,7 +8,7 @@ organising office changes it (`editable_by`): anyone else gets 404 on its forms.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -26,12 +26,12 @@ from guidance.forms_activities import (
     ParticipantsForm,
     ReportYearForm,
 )
-from guidance.reports_activities import yearly_report
+from guidance.reports_activities import report_table, yearly_report
 from licensing.dates import office_today
 from registry.views.editing import add_service_errors, rebase_on_conflict, render_form
 from sentra_portal.constants import STAFF_ROLES
 from sentra_portal.errors import EditConflict
-from sentra_portal.exports import export_response
+from sentra_portal.exports import export_response, table_response
 from sentra_portal.pagination import count_rows, keyset_page
 from sentra_portal.scoping import role_required
 
@@ -225,14 +225,37 @@ def attendance_pdf(request, pk):
     return response
 
 
+REPORT_FORMATS = ("xlsx", "csv")
+
+
+def _report_year(request) -> tuple[ReportYearForm, int]:
+    this_year = office_today().year
+    form = ReportYearForm(request.GET or None, initial={"tahun": this_year})
+    return form, form.cleaned_data["tahun"] if form.is_valid() else this_year
+
+
 @role_required(*STAFF_ROLES)
 @require_safe
 def activity_report(request):
     """The office's yearly figures for its performance report (LKjIP); ``?tahun=`` picks the
     year (this year by default)."""
-    this_year = office_today().year
-    form = ReportYearForm(request.GET or None, initial={"tahun": this_year})
-    year = form.cleaned_data["tahun"] if form.is_valid() else this_year
+    form, year = _report_year(request)
     report = yearly_report(user=request.user, year=year)
-    context = {"form": form, "report": report, "office": request.user.organisation}
+    context = {
+        "form": form,
+        "report": report,
+        "office": request.user.organisation,
+        "export_query": f"?tahun={year}",
+    }
     return render(request, "guidance/activity_report.html", context)
+
+
+@role_required(*STAFF_ROLES)
+@require_safe
+def activity_report_export(request, file_format):
+    """The yearly report as a spreadsheet (XLSX or CSV), for the same ``?tahun=``."""
+    if file_format not in REPORT_FORMATS:
+        raise Http404
+    _form, year = _report_year(request)
+    headers, rows = report_table(yearly_report(user=request.user, year=year))
+    return table_response(headers, rows, file_format=file_format, name=f"laporan-kegiatan-{year}")

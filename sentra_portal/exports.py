@@ -79,6 +79,13 @@ def export_response(
     to_cells = _Cells(columns)
     fields = list(dict.fromkeys(column.field for column in columns))
     rows = (to_cells(row) for row in queryset.values(*fields).iterator(chunk_size=CHUNK_SIZE))
+    return table_response(headers, rows, file_format=file_format, name=name)
+
+
+def table_response(
+    headers: Sequence[str], rows: Iterable[Sequence], *, file_format: str, name: str
+) -> StreamingHttpResponse:
+    """A download of a table already worked out (a report's figures), like `export_response`."""
     if file_format == "xlsx":
         stream, content_type = xlsx_stream(headers, rows, sheet_name=name), XLSX_CONTENT_TYPE
     elif file_format == "csv":

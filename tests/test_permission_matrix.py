@@ -226,6 +226,11 @@ MATRIX = {
     ),
     # The dashboard: a city's for its staff, the province's for a provincial officer.
     "guidance:dashboard": (lambda o: "/pendampingan/dasbor/", signed_in(200, ikm_owner=403)),
+    # The IKMs that naik kelas in a year: the list behind the dashboards' figure.
+    "guidance:naik_kelas": (
+        lambda o: "/pendampingan/naik-kelas/?tahun=2025",
+        signed_in(200, ikm_owner=403),
+    ),
     "guidance:case_document_download": (
         lambda o: CaseDocumentFactory(case=o["case"]).get_absolute_url(),
         signed_in(200, other_city_officer=404),
@@ -239,6 +244,10 @@ MATRIX = {
     ),
     "guidance:activity_report": (
         lambda o: "/pendampingan/kegiatan/laporan/?tahun=2026",
+        signed_in(200, ikm_owner=403),
+    ),
+    "guidance:activity_report_export": (
+        lambda o: "/pendampingan/kegiatan/laporan.xlsx?tahun=2026",
         signed_in(200, ikm_owner=403),
     ),
     "guidance:activity_detail": (

@@ -1,7 +1,9 @@
 """The yearly report of an office (LKjIP) against hand-counted fixtures."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -127,3 +129,22 @@ def test_the_report_page_shows_the_year_asked(
         client.get("/pendampingan/kegiatan/laporan/", {"tahun": "1800"}).context["report"].year
         == timezone.localdate().year
     )
+
+
+def test_the_report_downloads_as_a_spreadsheet_with_the_same_figures(client, users, fixtures):
+    client.force_login(users["officer"])
+    response = client.get("/pendampingan/kegiatan/laporan.xlsx", {"tahun": YEAR})
+    assert response.status_code == 200
+    assert f"laporan-kegiatan-{YEAR}" in response["Content-Disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    totals = next(row for row in rows[1:] if row[0] == "Jumlah")
+    assert totals[-1] == 3
+    figures = {row[0]: row[1] for row in rows if row and row[0] and len(row) > 1}
+    assert figures["IKM yang terjangkau"] == 2
+    assert figures["Sertifikat yang diperoleh"] == 2
+
+
+def test_the_report_download_refuses_other_formats(client, users):
+    client.force_login(users["officer"])
+    assert client.get("/pendampingan/kegiatan/laporan.pdf").status_code == 404

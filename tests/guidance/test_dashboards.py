@@ -23,6 +23,7 @@ from licensing.models import Licence
 from registry.filters import IkmFilter
 from registry.models import Ikm, Sentra
 from tests.factories import (
+    ActivityFactory,
     CaseFactory,
     IkmFactory,
     LicenceFactory,
@@ -402,6 +403,7 @@ def _add_data(count: int):
         YearlySnapshotFactory(ikm=ikm, year=2025)
         YearlySnapshotFactory(ikm=ikm, year=2026, **MEDIUM)
         CaseFactory(ikm=ikm)
+        ActivityFactory(starts_on=TODAY)
 
 
 @pytest.mark.parametrize("role", ["officer", "provincial_officer"])
@@ -410,4 +412,36 @@ def test_query_count_does_not_grow_with_the_data(client, users, role):
     few = _queries(client, users[role])
     _add_data(27)
     assert _queries(client, users[role]) == few
-    assert few <= 14
+    assert few <= 15  # one aggregate per figure group (activities this year included)
+
+
+# Activities this year
+
+
+def test_activities_this_year_per_city_and_total(client, users):
+    """Activities visible to the user that start in the dashboard's year, as the activity
+    list filtered by that year counts them; per organising city on the province's."""
+    from guidance.filters import ActivityFilter
+    from guidance.models import Activity
+    from tests.factories import OrganisationFactory
+
+    ActivityFactory(starts_on=datetime.date(2026, 1, 1))  # Banjarmasin, first day of the year
+    ActivityFactory(starts_on=datetime.date(2026, 12, 31))  # last day
+    ActivityFactory(starts_on=datetime.date(2025, 12, 31))  # last year: not counted
+    ActivityFactory(city_office=OrganisationFactory(banjarbaru=True))  # Banjarbaru
+    ActivityFactory(province=True)  # the province office's own: every city staff sees it
+    officer = users["officer"]
+    city = dashboards.city_dashboard(user=officer, today=TODAY)
+    listed = ActivityFilter({"year": "2026"}, queryset=Activity.objects.visible_to(officer))
+    assert city.figures.activities == listed.qs.count() == 3
+    province = dashboards.province_dashboard(user=users["provincial_officer"], today=TODAY)
+    per_city = {column.city.code: column.figures.activities for column in province.cities}
+    assert (per_city["63.71"], per_city["63.72"], province.total.activities) == (2, 1, 4)
+    client.force_login(officer)
+    links = _links(client.get(URL))
+    assert "/pendampingan/kegiatan/?year=2026" in links
+    assert "/pendampingan/naik-kelas/?tahun=2026" in links
+    client.force_login(users["provincial_officer"])
+    response = client.get(URL)
+    assert "/pendampingan/naik-kelas/?tahun=2026&city=63.72" in _links(response)
+    assert re.search(r">\s*1\s*<", _cell(response, "cities-table", "data-city", "63.72"))

@@ -28,9 +28,10 @@ KUIN_SELATAN = "63.71.03.1007"
 BANJARBARU_VILLAGE = "63.72.02.1005"
 # Session, user, office; the record and its prefetches; the edit check; the history; the
 # navigation's unread notifications; on the IKM page, the panels of the apps above the
-# registry: licences, their edit check, P3DN, letters (licensing) and cases (guidance).
+# registry: licences, their edit check, P3DN, letters (licensing), cases and the naik kelas
+# story (guidance: yearly data, first licences, closed cases, activities).
 SENTRA_DETAIL_QUERIES = 10
-IKM_DETAIL_QUERIES = 18
+IKM_DETAIL_QUERIES = 22
 
 
 @pytest.fixture

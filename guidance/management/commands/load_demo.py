@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from guidance.demo import load_case_demo
+from guidance.demo import load_activity_demo, load_case_demo
 from licensing.demo import load_licence_demo
 from licensing.demo_letters import letterhead_demo
 from registry.demo import DEMO_PASSWORD, load_demo
@@ -9,8 +9,8 @@ from registry.demo import DEMO_PASSWORD, load_demo
 
 class Command(BaseCommand):
     help = (
-        "Create the demo offices, accounts, sentras, IKMs, their licences and guidance cases, "
-        "and the office's letterhead (idempotent)."
+        "Create the demo offices, accounts, sentras, IKMs, their licences, guidance cases "
+        "and activities, and the office's letterhead (idempotent)."
     )
 
     @transaction.atomic
@@ -19,7 +19,11 @@ class Command(BaseCommand):
         licences = load_licence_demo()
         letterhead_demo()
         cases = load_case_demo()
+        activities = load_activity_demo()
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<18} {role}")
-        self.stdout.write(f"Demo licences recorded now: {licences}; cases opened now: {cases}.")
+        self.stdout.write(
+            f"Demo licences recorded now: {licences}; cases opened now: {cases}; "
+            f"activities recorded now: {activities}."
+        )
