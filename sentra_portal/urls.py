@@ -36,6 +36,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("bahasa/", views.set_language, name="set_language"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("notifikasi/", views_notifications.notification_list, name="notifications"),
     path(
         "notifikasi/<int:pk>/",

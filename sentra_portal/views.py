@@ -1,8 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views import defaults
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 
@@ -32,6 +34,13 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 set_language = login_not_required(require_POST(django_set_language))
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page declares: send them to the real icon."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required

@@ -63,6 +63,7 @@ MATRIX = {
     "password_reset_confirm": (lambda o: "/akun/sandi/reset/MQ/bad-token/", answers(200)),
     "password_reset_complete": (lambda o: "/akun/sandi/reset/selesai/", answers(200)),
     "set_language": (lambda o: "/bahasa/", answers(405)),
+    "favicon": (lambda o: "/favicon.ico", answers(301)),
     # Notifications: everyone signed in has their own; one of the owner's is theirs alone.
     "notifications": (lambda o: "/notifikasi/", signed_in(200)),
     "notification_open": (

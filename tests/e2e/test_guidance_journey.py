@@ -33,6 +33,11 @@ def signed_in(browser, site, username):
     page.fill("#id_password", demo.DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    page.goto(f"{site}/")
+    body = " ".join(page.inner_text("body").split())[:400]
+    assert page.locator("form[action='/akun/keluar/']").count() == 1, (
+        f"{username} is not signed in at {page.url}: {body}"
+    )
     return page
 
 
