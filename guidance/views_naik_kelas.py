@@ -12,7 +12,7 @@ from guidance import selectors_naik_kelas
 from guidance.forms_activities import ReportYearForm
 from licensing.dates import office_today
 from registry.constants import IndustryClass, MarketReach
-from registry.filters import AreaChoiceFilter, AreaFilterSet, _regions_under
+from registry.filters import AreaChoiceFilter, AreaFilterSet, regions_under
 from registry.models import Sentra, YearlySnapshot
 from sentra_portal.constants import STAFF_ROLES, RegionLevel
 from sentra_portal.models import Region
@@ -47,7 +47,7 @@ class NaikKelasFilter(AreaFilterSet):
         if "city" in self.filters:
             self.filters["city"].field_name = "ikm__city"
         villages_of = self.chosen_kecamatan or self.area
-        self.filters["kelurahan"].queryset = _regions_under(villages_of, RegionLevel.VILLAGE)
+        self.filters["kelurahan"].queryset = regions_under(villages_of, RegionLevel.VILLAGE)
         self.filters["sentra"].queryset = (
             Sentra.objects.visible_to(user).filter(city=self.area).only("name").order_by("name")
             if self.area

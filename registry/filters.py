@@ -76,7 +76,7 @@ def _any(label=None):
     return {"empty_label": _("Any"), **({"label": label} if label else {})}
 
 
-def _regions_under(prefix: str | None, level: RegionLevel):
+def regions_under(prefix: str | None, level: RegionLevel):
     if prefix is None:
         return Region.objects.none()
     return (
@@ -108,14 +108,14 @@ class AreaFilterSet(django_filters.FilterSet):
         self.user = user
         region = user.organisation.region_id
         if user.is_provincial_officer:
-            self.filters["city"].queryset = _regions_under(region, RegionLevel.CITY)
+            self.filters["city"].queryset = regions_under(region, RegionLevel.CITY)
             chosen = self.data.get("city", "")
             in_province = chosen.startswith(f"{region}.") and CITY_CODE.fullmatch(chosen)
             self.area = chosen if in_province else None
         else:
             del self.filters["city"]
             self.area = region
-        self.filters["kecamatan"].queryset = _regions_under(self.area, RegionLevel.DISTRICT)
+        self.filters["kecamatan"].queryset = regions_under(self.area, RegionLevel.DISTRICT)
         if self.area is None:
             self.filters["kecamatan"].extra["help_text"] = _("Choose a city/regency first.")
 
@@ -169,7 +169,7 @@ class IkmFilter(AreaFilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, user=user, **kwargs)
         villages_of = self.chosen_kecamatan or self.area
-        self.filters["kelurahan"].queryset = _regions_under(villages_of, RegionLevel.VILLAGE)
+        self.filters["kelurahan"].queryset = regions_under(villages_of, RegionLevel.VILLAGE)
         self.filters["sentra"].queryset = (
             Sentra.objects.visible_to(user).filter(city=self.area).only("name")
             if self.area

@@ -46,11 +46,6 @@ def submit(page, selector):
         page.click(selector)
 
 
-@pytest.mark.skip(
-    reason="Open defect: after the whole suite (CI's first pass) the owner's home has no help "
-    "button for the demo IKM; the journey passes alone and in the browser-only run. "
-    "Find the leaked state (see the session note), then remove this mark."
-)
 def test_owner_asks_for_trademark_help_and_sees_the_officer_visit_and_file_it(browser, demo_site):
     ikm = Ikm.objects.get(name=demo.OWNED_IKM)
 

@@ -30,6 +30,22 @@ def test_owner_home_says_when_a_pirt_expires_soon_and_offers_help(client, users)
     assert f"{reverse('guidance:case_request')}?ikm={ikm.pk}&amp;jenis=pirt" in page
 
 
+def test_owner_home_links_carry_ids_without_digit_grouping(client, users):
+    # Indonesian number formatting groups thousands with dots; an id in a link must never be
+    # written "1.234", or the request form would receive the wrong IKM (or none).
+    owner = users["ikm_owner"]
+    ikm = _ikm_of(owner, pk=12345)
+    soon = office_today() + datetime.timedelta(days=20)
+    LicenceFactory(ikm=ikm, issued_on=soon - datetime.timedelta(days=5 * 365), valid_until=soon)
+    client.force_login(owner)
+
+    page = client.get("/").content.decode()
+
+    assert f"{reverse('guidance:case_request')}?ikm=12345\"" in page
+    assert f"{reverse('guidance:case_request')}?ikm=12345&amp;jenis=pirt" in page
+    assert "12.345" not in page
+
+
 def test_owner_home_marks_an_expired_licence_for_renewal(client, users):
     owner = users["ikm_owner"]
     LicenceFactory(ikm=_ikm_of(owner), expired=True)
