@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "registry",
     "licensing",
     "guidance",
+    "benchmarks",  # management commands only: the scale data generator and the benchmark
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
