@@ -15,7 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from guidance import selectors
-from guidance.models import Activity, Case
+from guidance.models import Activity, Case, CitySummary
 from guidance.selectors_naik_kelas import (  # noqa: F401 (naik_kelas: read from here too)
     CLASS_UP,
     REACH_UP,
@@ -131,6 +131,8 @@ class ProvinceDashboard:
     licence_types: list[LicenceType]
     year: int
     today: datetime.date
+    # When the registry figures and coverage were counted; None until every city's were.
+    counted_at: datetime.datetime | None
 
     @property
     def coverage(self) -> list[Coverage]:
@@ -148,14 +150,14 @@ def _grouped(queryset, city_field: str, by_city: bool, **aggregates):
     return {row.pop(city_field): row for row in rows}
 
 
-def sentra_figures(*, user: User, by_city: bool = False):
-    return _grouped(Sentra.objects.visible_to(user), "city", by_city, sentras=Count("pk"))
+def sentra_figures(sentras, *, by_city: bool = False):
+    return _grouped(sentras, "city", by_city, sentras=Count("pk"))
 
 
-def ikm_figures(*, user: User, by_city: bool = False):
-    """IKMs, workers (men, women) and investment (whole rupiah) of every IKM in the scope."""
+def ikm_figures(ikms, *, by_city: bool = False):
+    """IKMs, workers (men, women) and investment (whole rupiah) of every IKM of `ikms`."""
     return _grouped(
-        Ikm.objects.visible_to(user),
+        ikms,
         "city",
         by_city,
         ikms=Count("pk"),
@@ -165,13 +167,12 @@ def ikm_figures(*, user: User, by_city: bool = False):
     )
 
 
-def coverage_figures(*, user: User, today: datetime.date, by_city: bool = False):
-    """Per licence type (and city), the IKMs holding a licence of it that is valid on `today`
+def coverage_figures(licences, *, today: datetime.date, by_city: bool = False):
+    """Per licence type (and city), the IKMs holding one of `licences` of it valid on `today`
     (issued and not past its valid-until date, as the licence list's status filter reads it)."""
-    groups = ["ikm__city", "licence_type"] if by_city else ["licence_type"]
+    groups = ["city", "licence_type"] if by_city else ["licence_type"]
     rows = (
-        Licence.objects.visible_to(user)
-        .in_effective_status(LicenceStatus.ISSUED, today)
+        licences.in_effective_status(LicenceStatus.ISSUED, today)
         .order_by()
         .values(*groups)
         .annotate(ikms=Count("ikm", distinct=True))
@@ -180,7 +181,7 @@ def coverage_figures(*, user: User, today: datetime.date, by_city: bool = False)
         return {row["licence_type"]: row["ikms"] for row in rows}
     covered: dict[str, dict[str, int]] = {}
     for row in rows:
-        covered.setdefault(row["ikm__city"], {})[row["licence_type"]] = row["ikms"]
+        covered.setdefault(row["city"], {})[row["licence_type"]] = row["ikms"]
     return covered
 
 
@@ -195,7 +196,7 @@ def expiring_figures(*, user: User, today: datetime.date, by_city: bool = False)
     }
     return _grouped(
         Licence.objects.visible_to(user).expiring_within(longest, today),
-        "ikm__city",
+        "city",
         by_city,
         **windows,
     )
@@ -205,7 +206,7 @@ def case_figures(*, user: User, today: datetime.date, by_city: bool = False):
     """Open cases, and how many of them are overdue (`CaseQuerySet.with_overdue`)."""
     return _grouped(
         Case.objects.visible_to(user).open().with_overdue(today),
-        "ikm__city",
+        "city",
         by_city,
         open_cases=Count("pk"),
         overdue_cases=Count("pk", filter=Q(is_overdue=True)),
@@ -277,12 +278,12 @@ def city_dashboard(*, user: User, today: datetime.date | None = None) -> CityDas
     today = today or office_today()
     year = today.year
     figures = _figures(
-        registry=ikm_figures(user=user),
+        registry=ikm_figures(Ikm.objects.visible_to(user)),
         cases=case_figures(user=user, today=today),
         expiring=expiring_figures(user=user, today=today),
         rise=naik_kelas_figures(user=user, year=year),
-        sentras=sentra_figures(user=user),
-        covered=coverage_figures(user=user, today=today),
+        sentras=sentra_figures(Sentra.objects.visible_to(user)),
+        covered=coverage_figures(Licence.objects.visible_to(user), today=today),
         activities=activity_figures(user=user, year=year),
     )
     return CityDashboard(
@@ -303,33 +304,40 @@ def province_cities(*, user: User):
 
 def province_dashboard(*, user: User, today: datetime.date | None = None) -> ProvinceDashboard:
     """The same figures for every city of the province (one query per figure group), and
-    their sum for the province."""
+    their sum for the province. The registry figures and licence coverage come from the
+    worker's city summaries (`guidance.summaries`); the rest is counted now."""
     today = today or office_today()
     year = today.year
-    registry = ikm_figures(user=user, by_city=True)
     cases = case_figures(user=user, today=today, by_city=True)
     expiring = expiring_figures(user=user, today=today, by_city=True)
     rise = naik_kelas_figures(user=user, year=year, by_city=True)
-    sentras = sentra_figures(user=user, by_city=True)
-    covered = coverage_figures(user=user, today=today, by_city=True)
     activities = activity_figures(user=user, year=year, by_city=True)
+    cities = list(province_cities(user=user))
+    summaries = CitySummary.objects.in_bulk([city.code for city in cities])
     types = licence_types()
     total = Figures()
     columns = []
-    for city in province_cities(user=user):
+    for city in cities:
+        summary = summaries.get(city.code)
         figures = _figures(
-            registry=registry.get(city.code, {}),
+            registry=summary.registry_figures if summary else {},
             cases=cases.get(city.code, {}),
             expiring=expiring.get(city.code, {}),
             rise=rise.get(city.code, {}),
-            sentras=sentras.get(city.code, {}),
-            covered=covered.get(city.code, {}),
+            sentras={"sentras": summary.sentras} if summary else {},
+            covered=summary.covered if summary else {},
             activities=activities.get(city.code, {}),
         )
         total.add(figures)
         columns.append(CityColumn(city, figures, coverage_rows(figures, types)))
     # Every activity once, the province office's own (no city) included.
     total.activities = sum(row["activities"] for row in activities.values())
+    counted = [summary.counted_at for summary in summaries.values()]
     return ProvinceDashboard(
-        cities=columns, total=total, licence_types=types, year=year, today=today
+        cities=columns,
+        total=total,
+        licence_types=types,
+        year=year,
+        today=today,
+        counted_at=min(counted) if len(counted) == len(cities) else None,
     )

@@ -8,8 +8,7 @@ them. Without one, officers see their own cases and everyone else every open cas
 import datetime
 
 import django_filters
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from guidance.constants import (
@@ -26,7 +25,7 @@ from licensing.dates import office_today
 from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
 from sentra_portal.constants import Role
 from sentra_portal.models import Region, User
-from sentra_portal.pagination import SortKey, SortOptions
+from sentra_portal.pagination import DateAsDays, SortKey, SortOptions
 
 # The id grows with the time of the request (a JSON-friendly keyset value, served by the
 # primary key): sorting by it is sorting by the date asked. Oldest first: a work queue.
@@ -70,7 +69,7 @@ class CaseQueueFilter(AreaFilterSet):
         empty_label=ANY,
     )
     city = AreaChoiceFilter(
-        field_name="ikm__city",
+        field_name="city",
         queryset=Region.objects.none(),
         label=_("City/regency"),
         empty_label=ANY,
@@ -125,7 +124,7 @@ class CaseQueueFilter(AreaFilterSet):
 
 # Dates as ISO text (they sort as they read, and the keyset cursor carries them as JSON).
 ACTIVITY_SORTS = SortOptions(
-    SortKey("starts_on", Cast("starts_on", CharField()), descending_first=True),
+    SortKey("starts_on", DateAsDays("starts_on"), value_type=int, descending_first=True),
     SortKey("title", "title"),
     default="-starts_on",
 )

@@ -6,13 +6,13 @@ City, district, village and sentra follow the user's area as in the registry lis
 """
 
 import django_filters
-from django.db.models import CharField, Q, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from licensing.constants import ExpiryWindow, LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence, LicenceType
+from licensing.models.licences import VALID_UNTIL_ORDER
 from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
 from registry.models import Sentra
 from sentra_portal.constants import RegionLevel
@@ -20,11 +20,8 @@ from sentra_portal.models import Region
 from sentra_portal.pagination import SortKey, SortOptions
 
 LICENCE_SORTS = SortOptions(
-    # As text (ISO dates sort as they read); licences without expiry last.
-    SortKey(
-        "valid_until",
-        Coalesce(Cast("valid_until", CharField()), Value("9999-12-31")),
-    ),
+    # Licences without expiry last.
+    SortKey("valid_until", VALID_UNTIL_ORDER, value_type=int),
     SortKey("ikm", "ikm__name"),
     SortKey("type", "licence_type__sort_order", value_type=int),
     SortKey("number", "number"),
@@ -62,7 +59,7 @@ class LicenceFilter(AreaFilterSet):
         empty_label=ANY,
     )
     city = AreaChoiceFilter(
-        field_name="ikm__city",
+        field_name="city",
         queryset=Region.objects.none(),
         label=_("City/regency"),
         empty_label=ANY,

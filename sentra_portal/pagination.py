@@ -17,7 +17,7 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from django.db.models import Expression, F, Field, Func, QuerySet, Value
+from django.db.models import Expression, F, Field, Func, IntegerField, QuerySet, Value
 from django.db.models.lookups import GreaterThan, LessThan
 from django.http import QueryDict
 
@@ -29,6 +29,14 @@ BEFORE_PARAM = "before"
 LAST_PARAM = "last"
 # Parameters that place the user inside one ordering: a new filter or sort drops them.
 POSITION_PARAMS = (AFTER_PARAM, BEFORE_PARAM, LAST_PARAM)
+
+
+class DateAsDays(Func):
+    """A date as whole days since 1970-01-01, no date last: a sort key that an index can hold
+    (a date cast to text cannot be indexed) and a cursor can carry as an integer."""
+
+    template = "COALESCE((%(expressions)s - DATE '1970-01-01'), 2932896)"  # 9999-12-31
+    output_field = IntegerField()
 
 
 class Row(Func):

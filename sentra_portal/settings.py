@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, found after templates/django/forms/ overrides
     "django_filters",
     "django_htmx",
     "template_partials",
@@ -86,10 +87,18 @@ TEMPLATES = [
     },
 ]
 
+# Forms render through TEMPLATES, so templates/django/forms/widgets/ can replace Django's
+# widget templates (select.html writes its options inline: a filter with hundreds of sentras
+# would otherwise include one template per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # Database: DATABASE_URL always; `make run` / `make test` point it at the embedded server
 # when the user has not set one. The psycopg 3 pool keeps connections open per process.
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/sentra")}
-DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+# No JIT compilation: for the short queries of a web page it costs more (hundreds of ms on a
+# large count) than it saves.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+DATABASES["default"]["OPTIONS"]["pool"] = {
     "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
     "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
     "timeout": 10,

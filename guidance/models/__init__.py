@@ -1,4 +1,5 @@
-"""The guidance app's models, split by noun: cases (pendampingan) and activities (kegiatan)."""
+"""The guidance app's models, split by noun: cases (pendampingan), activities (kegiatan) and
+the dashboard's city summaries."""
 
 from guidance.models.activities import (
     Activity,
@@ -15,6 +16,7 @@ from guidance.models.cases import (
     OverdueRule,
     case_document_path,
 )
+from guidance.models.summaries import CitySummary
 
 __all__ = [
     "OPEN_STATUS_LIST",
@@ -25,6 +27,7 @@ __all__ = [
     "CaseDocument",
     "CaseEntry",
     "CaseQuerySet",
+    "CitySummary",
     "OverdueRule",
     "case_document_path",
     "province_code",

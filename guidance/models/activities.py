@@ -17,6 +17,7 @@ from guidance.constants import ActivityKind, ActivityOrganiser, BudgetSource
 from licensing.models import Licence
 from registry.models import Ikm
 from sentra_portal.models import Organisation, TimestampedModel
+from sentra_portal.pagination import DateAsDays
 from sentra_portal.scoping import ScopedQuerySet
 
 
@@ -113,7 +114,10 @@ class Activity(TimestampedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-starts_on", "-pk"]
-        indexes = [models.Index(fields=["starts_on", "id"], name="activity_starts_on_idx")]
+        indexes = [
+            models.Index(fields=["starts_on", "id"], name="activity_starts_on_idx"),
+            models.Index(DateAsDays("starts_on"), F("id"), name="activity_starts_on_days_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),

@@ -34,6 +34,7 @@ from guidance.constants import (
 from licensing.dates import office_today
 from licensing.models import Licence, LicenceType
 from registry.models import Ikm
+from registry.models.ikms import city_copied_from_ikm, ikm_city_field
 from sentra_portal.constants import OrganisationKind
 from sentra_portal.models import Organisation, TimestampedModel
 from sentra_portal.scoping import ScopedQuerySet
@@ -55,7 +56,7 @@ class CaseQuerySet(ScopedQuerySet):
         `is_overdue` (open, and open longer than its limit on `today`)."""
         today = today or office_today()
         limit = OverdueRule.objects.filter(
-            organisation__region=OuterRef("ikm__city"),
+            organisation__region=OuterRef("city"),
             organisation__kind=OrganisationKind.CITY_OFFICE,
             goal=OuterRef("goal"),
         ).values("days")[:1]
@@ -87,6 +88,7 @@ class Case(TimestampedModel):
     ikm = models.ForeignKey(
         Ikm, verbose_name=_("IKM"), on_delete=models.PROTECT, related_name="cases"
     )
+    city = ikm_city_field()
     goal = models.CharField(_("goal"), max_length=12, choices=CaseGoal.choices)
     licence_type = models.ForeignKey(
         LicenceType,
@@ -126,14 +128,21 @@ class Case(TimestampedModel):
     )
 
     objects = CaseQuerySet.as_manager()
-    jurisdiction_city_field = "ikm__city"
+    jurisdiction_city_field = "city"
     owner_field = "ikm__owners"
 
     class Meta:
         verbose_name = _("guidance case")
         verbose_name_plural = _("guidance cases")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"], name="case_status_created_idx")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="case_status_created_idx"),
+            models.Index(fields=["city", "id"], name="case_city_idx"),
+            models.Index(
+                fields=["city", "status", "created_at"], name="case_city_status_created_idx"
+            ),
+        ]
+        triggers = [city_copied_from_ikm("case_city_from_ikm")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(goal=CaseGoal.LICENCE, licence_type__isnull=False)

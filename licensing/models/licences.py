@@ -25,10 +25,14 @@ from licensing.constants import (
 from licensing.dates import office_today
 from licensing.models.licence_types import LicenceType
 from registry.models import Ikm, Product
+from registry.models.ikms import city_copied_from_ikm, ikm_city_field
 from sentra_portal.models import TimestampedModel
+from sentra_portal.pagination import DateAsDays
 from sentra_portal.scoping import ScopedQuerySet
 
 NOT_GRANTED = sorted(set(LicenceStatus.values) - GRANTED_STATUSES)
+# Licences by expiry, those that never expire last: the default order of the licence list.
+VALID_UNTIL_ORDER = DateAsDays("valid_until")
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -87,6 +91,7 @@ class Licence(TimestampedModel):
     ikm = models.ForeignKey(
         Ikm, verbose_name=_("IKM"), on_delete=models.PROTECT, related_name="licences"
     )
+    city = ikm_city_field()
     product = models.ForeignKey(
         Product,
         verbose_name=_("product"),
@@ -184,7 +189,7 @@ class Licence(TimestampedModel):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = LicenceQuerySet.as_manager()
-    jurisdiction_city_field = "ikm__city"
+    jurisdiction_city_field = "city"
     owner_field = "ikm__owners"
 
     class Meta:
@@ -194,7 +199,18 @@ class Licence(TimestampedModel):
         indexes = [
             models.Index(fields=["status", "valid_until"], name="licence_status_valid_idx"),
             models.Index(fields=["licence_type", "status"], name="licence_type_status_idx"),
+            models.Index(
+                fields=["city", "status", "valid_until"], name="licence_city_status_valid_idx"
+            ),
+            models.Index(
+                fields=["city", "licence_type", "status", "ikm"], name="licence_city_type_idx"
+            ),
+            models.Index(VALID_UNTIL_ORDER, F("id"), name="licence_valid_until_order_idx"),
+            models.Index(
+                F("city"), VALID_UNTIL_ORDER, F("id"), name="licence_city_valid_until_idx"
+            ),
         ]
+        triggers = [city_copied_from_ikm("licence_city_from_ikm")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__gt=F("issued_on"))

@@ -66,6 +66,8 @@ def test_java_holds_more_ikms_than_papua(generated):
 
 def test_ikms_live_in_their_city_and_sentra_members_in_the_sentras_village(generated):
     assert not Ikm.objects.exclude(kelurahan__parent__parent=F("city")).exists()
+    assert not Licence.objects.exclude(city=F("ikm__city")).exists()
+    assert not Case.objects.exclude(city=F("ikm__city")).exists()
     for ikm in Ikm.objects.filter(sentra__isnull=False).select_related("sentra")[:200]:
         assert ikm.sentra.city_id == ikm.city_id
         assert ikm.sentra.kelurahans.filter(pk=ikm.kelurahan_id).exists()

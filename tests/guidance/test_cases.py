@@ -150,3 +150,12 @@ def test_transition_table_allows_exactly_its_entries(current, allowed):
         else:
             with pytest.raises(InvalidTransition):
                 check_transition(current, target)
+
+
+def test_the_database_keeps_the_ikms_city_on_the_case():
+    case = CaseFactory(ikm=IkmFactory(banjarbaru=True))
+    case.refresh_from_db()
+    assert case.city_id == "63.72"
+    Case.objects.filter(pk=case.pk).update(city_id="63.71")
+    case.refresh_from_db()
+    assert case.city_id == "63.72"

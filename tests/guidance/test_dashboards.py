@@ -16,7 +16,10 @@ from django.utils import timezone
 
 from guidance import dashboards
 from guidance.filters import CaseQueueFilter
+from guidance.models import CitySummary
 from guidance.selectors import case_queue
+from guidance.summaries import city_summaries_count
+from guidance.tasks import city_summaries
 from licensing.constants import LicenceStatus
 from licensing.filters import LicenceFilter
 from licensing.models import Licence
@@ -169,7 +172,13 @@ def test_an_empty_city_shows_zeros(users):
 # The province dashboard
 
 
-def test_province_figures_per_city_and_total(users, banjarmasin_data, banjarbaru_data):
+@pytest.fixture
+def counted(banjarmasin_data, banjarbaru_data):
+    """Both cities' data, and the worker's count of the city summaries over it."""
+    city_summaries_count(today=TODAY)
+
+
+def test_province_figures_per_city_and_total(users, counted):
     board = dashboards.province_dashboard(user=users["provincial_officer"], today=TODAY)
     cities = {column.city.code: column.figures for column in board.cities}
     assert "63.71" in cities and "63.72" in cities
@@ -199,7 +208,7 @@ def test_province_figures_per_city_and_total(users, banjarmasin_data, banjarbaru
     assert per_city["63.72"]["nib"] == 1 and per_city["63.71"]["halal"] == 0
 
 
-def test_province_total_matches_the_querysets(users, banjarmasin_data, banjarbaru_data):
+def test_province_total_matches_the_querysets(users, counted):
     user = users["provincial_officer"]
     total = dashboards.province_dashboard(user=user, today=TODAY).total
     assert total.ikms == Ikm.objects.visible_to(user).count()
@@ -208,6 +217,27 @@ def test_province_total_matches_the_querysets(users, banjarmasin_data, banjarbar
     for days in (30, 60, 90):
         assert total.expiring[days] == licences.expiring_within(days, TODAY).count()
     assert total.open_cases == case_queue(user=user, today=TODAY).open().count()
+
+
+def test_province_registry_figures_are_those_of_the_last_count(client, users, counted):
+    user = users["provincial_officer"]
+    IkmFactory(banjarbaru=True)  # registered after the count
+    board = dashboards.province_dashboard(user=user, today=TODAY)
+    assert board.total.ikms == 5
+    assert board.counted_at == CitySummary.objects.get(city="63.72").counted_at
+    client.force_login(user)
+    assert "penghitungan pada" in client.get(URL).content.decode()  # the page says when
+    city_summaries(timestamp=0)  # the worker's periodic task counts again
+    assert dashboards.province_dashboard(user=user, today=TODAY).total.ikms == 6
+
+
+def test_province_dashboard_says_when_nothing_was_counted_yet(client, users, banjarmasin_data):
+    board = dashboards.province_dashboard(user=users["provincial_officer"], today=TODAY)
+    assert board.counted_at is None
+    assert board.total.ikms == 0
+    assert board.total.open_cases == 3  # live figures do not wait for the count
+    client.force_login(users["provincial_officer"])
+    assert "belum dihitung" in client.get(URL).content.decode()
 
 
 # Naik kelas: a higher class or a wider market reach than the previous recorded year
@@ -307,7 +337,7 @@ def test_city_dashboard_page_shows_the_figures_with_links(client, users, banjarm
     assert re.search(r">\s*2\s*<", row)
 
 
-def test_every_dashboard_link_opens_its_list(client, users, banjarmasin_data, banjarbaru_data):
+def test_every_dashboard_link_opens_its_list(client, users, counted):
     for role in ("officer", "provincial_officer"):
         client.force_login(users[role])
         response = client.get(URL)
@@ -321,7 +351,7 @@ def test_every_dashboard_link_opens_its_list(client, users, banjarmasin_data, ba
             assert client.get(link).status_code == 200, link
 
 
-def test_dashboard_links_count_what_the_figures_say(users, banjarmasin_data, banjarbaru_data):
+def test_dashboard_links_count_what_the_figures_say(users, counted):
     """The filtered list behind a figure holds what the figure counts."""
     user = users["provincial_officer"]
     board = dashboards.province_dashboard(user=user, today=TODAY)
@@ -360,7 +390,7 @@ def test_dashboard_links_count_what_the_figures_say(users, banjarmasin_data, ban
     assert mine.qs.count() == load.overdue
 
 
-def test_province_dashboard_page_compares_cities(client, users, banjarmasin_data, banjarbaru_data):
+def test_province_dashboard_page_compares_cities(client, users, counted):
     client.force_login(users["provincial_officer"])
     response = client.get(URL)
     assert response.status_code == 200
@@ -409,8 +439,10 @@ def _add_data(count: int):
 @pytest.mark.parametrize("role", ["officer", "provincial_officer"])
 def test_query_count_does_not_grow_with_the_data(client, users, role):
     _add_data(3)
+    city_summaries_count(today=TODAY)
     few = _queries(client, users[role])
     _add_data(27)
+    city_summaries_count(today=TODAY)
     assert _queries(client, users[role]) == few
     assert few <= 15  # one aggregate per figure group (activities this year included)
 

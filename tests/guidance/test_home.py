@@ -41,7 +41,7 @@ def test_owner_home_links_carry_ids_without_digit_grouping(client, users):
 
     page = client.get("/").content.decode()
 
-    assert f"{reverse('guidance:case_request')}?ikm=12345\"" in page
+    assert f'{reverse("guidance:case_request")}?ikm=12345"' in page
     assert f"{reverse('guidance:case_request')}?ikm=12345&amp;jenis=pirt" in page
     assert "12.345" not in page
 

@@ -192,3 +192,13 @@ def test_status_on_matches_the_database_expression():
         LicenceStatus.ISSUED,
         LicenceStatus.PLANNED,
     ]
+
+
+def test_the_database_keeps_the_ikms_city_on_the_licence():
+    licence = LicenceFactory(ikm=IkmFactory(banjarbaru=True))
+    licence.refresh_from_db()
+    assert licence.city_id == "63.72"
+    # A save that carries no city (or a wrong one) does not change it.
+    Licence.objects.filter(pk=licence.pk).update(city_id="63.71")
+    licence.refresh_from_db()
+    assert licence.city_id == "63.72"

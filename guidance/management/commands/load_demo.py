@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from guidance.demo import load_activity_demo, load_case_demo
+from guidance.summaries import city_summaries_count
 from licensing.demo import load_licence_demo
 from licensing.demo_letters import letterhead_demo
 from registry.demo import DEMO_PASSWORD, load_demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         letterhead_demo()
         cases = load_case_demo()
         activities = load_activity_demo()
+        city_summaries_count()  # the province dashboard's figures, before the worker's first count
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<18} {role}")

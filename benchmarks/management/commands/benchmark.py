@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from benchmarks.cases import MissingDataError
+from benchmarks.client import LoginError
+from benchmarks.runner import DEFAULT_OUTPUT, NotReadyError, Options, run
+from benchmarks.server import ServerStartError
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the portal under gunicorn with production settings and measure every list, "
+        "record page, dashboard and the large export over HTTP, beside the bare SQL and the "
+        "stock admin (benchmarks/runner.py). Needs the data of generate_scale_data."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--requests", type=int, default=30, help="Measured requests per page (30)."
+        )
+        parser.add_argument(
+            "--warmup", type=int, default=3, help="Unmeasured requests per page first (3)."
+        )
+        parser.add_argument(
+            "--export-requests",
+            type=int,
+            default=5,
+            help="Measured requests of the large export, after one unmeasured (5).",
+        )
+        parser.add_argument(
+            "--throughput-seconds", type=int, default=10, help="How long wrk runs (10)."
+        )
+        parser.add_argument(
+            "--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON file ({DEFAULT_OUTPUT})."
+        )
+
+    def handle(self, *, requests, warmup, export_requests, throughput_seconds, output, **_):
+        if min(requests, export_requests, throughput_seconds) < 1 or warmup < 0:
+            raise CommandError(
+                "--requests, --export-requests and --throughput-seconds must be 1 or more."
+            )
+        options = Options(
+            requests=requests,
+            warmup=warmup,
+            export_requests=export_requests,
+            throughput_seconds=throughput_seconds,
+            output=output,
+        )
+        try:
+            benchmark = run(options, write=self.stdout.write)
+        except (MissingDataError, NotReadyError, LoginError, ServerStartError) as error:
+            raise CommandError(str(error)) from error
+        if benchmark["failures"]:
+            raise CommandError(
+                "Not every request answered 200:\n" + "\n".join(benchmark["failures"])
+            )
