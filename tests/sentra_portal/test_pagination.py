@@ -1,6 +1,7 @@
 """Keyset pagination, sort keys and the result count, over real rows in PostgreSQL."""
 
 import pytest
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
 
@@ -179,16 +180,27 @@ def test_query_string_drops_empty_fields_and_may_keep_the_position():
 
 
 def test_count_is_exact_under_the_cap(ikms, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    # The count within its time limit: savepoint, limit set, count, limit restored, release.
+    with django_assert_num_queries(5):
         assert count_rows(Ikm.objects.filter(workers_male=5)) == ResultCount(4, exact=True)
 
 
 def test_count_over_the_cap_asks_the_planner(ikms, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(pagination, "EXACT_COUNT_CAP", 5)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(6):  # and the planner's estimate
         count = count_rows(Ikm.objects.all())
     assert not count.exact
     assert count.value > 5 or (count.more_than and count.value == 5)
+
+
+def test_a_count_that_takes_too_long_gives_the_planners_estimate(ikms):
+    slow = Ikm.objects.extra(where=["pg_sleep(0.01) IS NOT NULL"])  # 10 ms a row
+    count = count_rows(slow)
+    assert not count.exact and not count.more_than
+    with connection.cursor() as cursor:  # the time limit ended with the count
+        cursor.execute("SELECT pg_sleep(0.05)")
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
 
 
 def test_an_estimate_is_rounded_to_two_significant_digits(ikms, monkeypatch):
