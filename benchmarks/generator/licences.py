@@ -38,14 +38,15 @@ ISSUERS = {
 
 
 def licences(run: Run) -> int:
-    made = run.sql(
+    """Licence number n is slot n % 16 of IKM n // 16: its id, so that others can name it."""
+    return run.sql(
         """
-        INSERT INTO licensing_licence (created_at, updated_at, number, status, applied_on,
+        INSERT INTO licensing_licence (id, created_at, updated_at, number, status, applied_on,
             issued_on, valid_until, issuer, notes, risk_level, halal_route, sni_standard,
             tkdn_percent, bmp_percent, nice_class, djki_stage, registration_number,
             catalogue_kind, listing_id, ikm_id, city_id, product_id, licence_type_id,
-            officer_id, version)
-        SELECT d.issued_on::timestamptz, d.issued_on::timestamptz,
+            officer_id, version, distribution_permit_id)
+        SELECT d.n, d.issued_on::timestamptz, d.issued_on::timestamptz,
                CASE WHEN d.status IN ('planned', 'applied', 'rejected', 'withdrawn') THEN ''
                     WHEN d.code = 'nib' THEN d.nib
                     WHEN d.code = 'pirt' THEN d.digits13 || to_char(d.valid_until, 'YY')
@@ -92,7 +93,7 @@ def licences(run: Run) -> int:
                CASE WHEN d.code = 'e_katalog' AND d.granted
                     THEN 'P-' || right(d.digits13, 8) ELSE '' END,
                d.ikm_id, d.city_id, CASE WHEN d.per_product THEN d.ikm_id END, d.code,
-               CASE WHEN pg_temp.rnd(d.n, 54) < 0.3 THEN c.officer_id END, 1
+               CASE WHEN pg_temp.rnd(d.n, 54) < 0.3 THEN c.officer_id END, 1, d.permit_id
         FROM (
           SELECT s.*,
                  s.status IN ('issued', 'expired', 'revoked') AS granted,
@@ -133,6 +134,14 @@ def licences(run: Run) -> int:
                          i.id * 16 + slot.no, 59) BETWEEN 0.27 AND 0.31) AS recorded_expired,
                      lt.scope = 'product' AS per_product,
                      pg_temp.rnd(i.id * 16 + slot.no, 58) AS r,
+                     -- An e-Katalog listing names the product's P-IRT, else its MD: the
+                     -- licence its slot made (ids are the slots' numbers), if it made one.
+                     CASE WHEN slot.code = 'e_katalog' THEN
+                          CASE WHEN pg_temp.rnd(i.id * 16 + %(pirt_no)s, 60) < %(pirt_chance)s
+                               THEN i.id * 16 + %(pirt_no)s
+                               WHEN pg_temp.rnd(i.id * 16 + %(md_no)s, 60) < %(md_chance)s
+                               THEN i.id * 16 + %(md_no)s END
+                          END AS permit_id,
                      pg_temp.rnd(i.id * 16 + slot.no, 59) AS r_status
               FROM registry_ikm i
               CROSS JOIN unnest(%(codes)s::text[], %(food_chance)s::float8[],
@@ -149,25 +158,10 @@ def licences(run: Run) -> int:
           ) s
         ) d
         JOIN gen_city c ON c.code = d.city_id
+        WHERE d.code <> 'e_katalog' OR d.permit_id IS NOT NULL  -- no listing without a permit
         ORDER BY d.n
         """,
         licence_params(),
-    )
-    # An e-Katalog listing names the product's distribution permit; without one, none.
-    run.sql(
-        """
-        UPDATE licensing_licence listing SET distribution_permit_id = (
-          SELECT min(permit.id) FROM licensing_licence permit
-          WHERE permit.ikm_id = listing.ikm_id AND permit.product_id = listing.product_id
-            AND permit.licence_type_id IN ('pirt', 'bpom_md'))
-        WHERE listing.licence_type_id = 'e_katalog'
-        """
-    )
-    return made - run.sql(
-        """
-        DELETE FROM licensing_licence
-        WHERE licence_type_id = 'e_katalog' AND distribution_permit_id IS NULL
-        """
     )
 
 
@@ -186,4 +180,14 @@ def licence_params() -> dict:
             for code in codes
         ],
         "issuers": [ISSUERS[code] for code in codes],
+        **_permit_slot("pirt", "pirt"),
+        **_permit_slot("md", "bpom_md"),
     }
+
+
+def _permit_slot(name: str, code: str) -> dict:
+    """The number (1-based) and a food business's chance of the first slot of `code`."""
+    number, (_code, food_chance, _other) = next(
+        (number, slot) for number, slot in enumerate(LICENCE_SLOTS, 1) if slot[0] == code
+    )
+    return {f"{name}_no": number, f"{name}_chance": food_chance}
