@@ -15,6 +15,7 @@ from licensing.models import Licence, LicenceType
 from licensing.models.licences import VALID_UNTIL_ORDER
 from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
 from registry.models import Sentra
+from registry.search import ikms_named_like
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from sentra_portal.pagination import SortKey, SortOptions
@@ -94,7 +95,7 @@ class LicenceFilter(AreaFilterSet):
     def search(self, queryset, name, value):
         text = value.strip()
         return queryset.filter(
-            Q(number__istartswith=text) | Q(ikm__name__trigram_word_similar=text)
+            Q(number__istartswith=text) | Q(ikm__in=ikms_named_like(text, area=self.search_area))
         )
 
     def in_status(self, queryset, name, value):

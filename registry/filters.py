@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.constants import IkmStatus, IndustryClass, MarketReach, SentraStatus, UmkScale
 from registry.models import Ikm, Sentra
+from registry.search import typo_tolerant
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from sentra_portal.pagination import SortKey, SortOptions
@@ -120,6 +121,11 @@ class AreaFilterSet(django_filters.FilterSet):
             self.filters["kecamatan"].extra["help_text"] = _("Choose a city/regency first.")
 
     @property
+    def search_area(self) -> str:
+        """The narrowest area holding the user's rows: the city, else the province."""
+        return self.area or self.user.organisation.region_id
+
+    @property
     def chosen_kecamatan(self) -> str | None:
         chosen = self.data.get("kecamatan", "")
         return chosen if self.area and chosen.startswith(f"{self.area}.") else None
@@ -181,7 +187,7 @@ class IkmFilter(AreaFilterSet):
 
     def search(self, queryset, name, value):
         text = value.strip()
-        condition = _typo_tolerant(text, "name", "owner_name")
+        condition = typo_tolerant(text, area=self.search_area)
         digits = re.sub(r"[\s.-]", "", text)
         if digits.isdigit() and len(digits) >= NIB_PREFIX_MIN_DIGITS:
             condition |= Q(nib__startswith=digits)

@@ -2,10 +2,12 @@ import datetime
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -206,6 +208,10 @@ class Licence(TimestampedModel):
                 fields=["city", "licence_type", "status", "ikm"], name="licence_city_type_idx"
             ),
             models.Index(VALID_UNTIL_ORDER, F("id"), name="licence_valid_until_order_idx"),
+            # The search by number's beginning, whatever its case (`istartswith`).
+            models.Index(
+                OpClass(Upper("number"), name="text_pattern_ops"), name="licence_number_upper_idx"
+            ),
             models.Index(
                 F("city"), VALID_UNTIL_ORDER, F("id"), name="licence_city_valid_until_idx"
             ),

@@ -42,6 +42,7 @@ def benchmark(reference_data_restored, tmp_path):
         "benchmark",
         requests=2,
         warmup=0,
+        admin_requests=1,
         export_requests=1,
         throughput_seconds=1,
         output=output,

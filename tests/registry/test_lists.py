@@ -328,8 +328,8 @@ def test_searched_columns_have_trigram_indexes():
             " AND indexdef LIKE '%%gin_trgm_ops%%'"
         )
         definitions = " ".join(definition for _name, definition in cursor.fetchall())
-    assert "(name gin_trgm_ops)" in definitions
-    assert "(owner_name gin_trgm_ops)" in definitions
+    assert "ARRAY[(city_id)::text" in definitions  # the area codes, then both names
+    assert "(name)::text || ' '::text) || (owner_name)::text)) gin_trgm_ops" in definitions
 
 
 def test_the_search_query_can_use_the_trigram_indexes(users):
@@ -349,7 +349,27 @@ def test_the_search_query_can_use_the_trigram_indexes(users):
         cursor.execute("SET LOCAL enable_seqscan = off")
     search = IkmFilter({"q": "amplang ikn pipi"}, queryset=Ikm.objects.all(), user=users["officer"])
     plan = search.qs.order_by().explain()
-    assert "ikm_name_trgm_idx" in plan and "ikm_owner_trgm_idx" in plan
+    # The index of (area codes, names trigrams): only the city's matches are read.
+    assert "ikm_area_names_trgm_idx" in plan
+    assert "'{63.71}'" in plan
+
+
+def test_a_provincial_search_reads_the_provinces_matches(users):
+    IkmFactory(name="Amplang Banjarmasin")
+    IkmFactory(name="Amplang Banjarbaru", banjarbaru=True)
+    search = IkmFilter(
+        {"q": "amplang"}, queryset=Ikm.objects.all(), user=users["provincial_officer"]
+    )
+    assert sorted(search.qs.values_list("name", flat=True)) == [
+        "Amplang Banjarbaru",
+        "Amplang Banjarmasin",
+    ]
+    in_city = IkmFilter(
+        {"q": "amplang", "city": "63.72"},
+        queryset=Ikm.objects.all(),
+        user=users["provincial_officer"],
+    )
+    assert list(in_city.qs.values_list("name", flat=True)) == ["Amplang Banjarbaru"]
 
 
 # Sort and pages ------------------------------------------------------------------------------

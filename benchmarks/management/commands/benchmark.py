@@ -23,6 +23,12 @@ class Command(BaseCommand):
             "--warmup", type=int, default=3, help="Unmeasured requests per page first (3)."
         )
         parser.add_argument(
+            "--admin-requests",
+            type=int,
+            default=10,
+            help="Measured requests of each stock-admin reference page, after one unmeasured (10).",
+        )
+        parser.add_argument(
             "--export-requests",
             type=int,
             default=5,
@@ -35,14 +41,18 @@ class Command(BaseCommand):
             "--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON file ({DEFAULT_OUTPUT})."
         )
 
-    def handle(self, *, requests, warmup, export_requests, throughput_seconds, output, **_):
-        if min(requests, export_requests, throughput_seconds) < 1 or warmup < 0:
+    def handle(
+        self, *, requests, warmup, admin_requests, export_requests, throughput_seconds, output, **_
+    ):
+        if min(requests, admin_requests, export_requests, throughput_seconds) < 1 or warmup < 0:
             raise CommandError(
-                "--requests, --export-requests and --throughput-seconds must be 1 or more."
+                "--requests, --admin-requests, --export-requests and --throughput-seconds must "
+                "be 1 or more."
             )
         options = Options(
             requests=requests,
             warmup=warmup,
+            admin_requests=admin_requests,
             export_requests=export_requests,
             throughput_seconds=throughput_seconds,
             output=output,
