@@ -2,7 +2,9 @@
 
 Each figure group is one aggregate query over the user's scope (`visible_to`): the city
 dashboard reads totals, the province dashboard the same figures grouped by city (one query per
-group whatever the number of cities or rows), and adds them up for the province total. Nothing
+group whatever the number of cities or rows), and adds them up for the province total. The
+province's registry figures and licence coverage, the heaviest, come from the city summaries
+the worker counts with these same functions (`guidance.summaries`). Nothing
 here loops over records: Python only arranges the few result rows (per city, per licence type,
 per officer) for the page.
 """

@@ -1,8 +1,9 @@
 """Typo-tolerant search (pg_trgm word similarity), narrowed to the user's area.
 
 A common word ("Kerupuk") matches tens of thousands of IKMs in the country; a city officer
-wants the few hundred of their city. The GIN indexes on (`AreaCodes`, name trigrams) hold both,
-so PostgreSQL intersects the area's entries with the word's before it reads a row.
+wants the few hundred of their city. The GIN index on (`AreaCodes`, the trigrams of
+`SearchedNames`) holds both, so PostgreSQL intersects the area's entries with the word's
+before it reads a row.
 """
 
 from django.contrib.postgres.fields import ArrayField
