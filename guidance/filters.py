@@ -123,7 +123,7 @@ class CaseQueueFilter(AreaFilterSet):
 
 # Activities (kegiatan pembinaan)
 
-# Dates as ISO text (they sort as they read, and the keyset cursor carries them as JSON).
+# Dates as whole days (`DateAsDays`): an indexable key that a cursor carries as a number.
 ACTIVITY_SORTS = SortOptions(
     SortKey("starts_on", DateAsDays("starts_on"), value_type=int, descending_first=True),
     SortKey("title", "title"),

@@ -13,7 +13,13 @@ from licensing.constants import ExpiryWindow, LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence, LicenceType
 from licensing.models.licences import VALID_UNTIL_ORDER
-from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
+from registry.filters import (
+    SEARCH_MAX_LENGTH,
+    AreaChoiceFilter,
+    AreaFilterSet,
+    SearchInput,
+    regions_under,
+)
 from registry.models import Sentra
 from registry.search import ikms_named_like
 from sentra_portal.constants import RegionLevel
@@ -29,14 +35,6 @@ LICENCE_SORTS = SortOptions(
     default="valid_until",
 )
 ANY = _("Any")
-
-
-def _villages_under(prefix: str | None):
-    if prefix is None:
-        return Region.objects.none()
-    return Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=f"{prefix}.").order_by(
-        "name"
-    )
 
 
 class LicenceFilter(AreaFilterSet):
@@ -82,7 +80,9 @@ class LicenceFilter(AreaFilterSet):
     def __init__(self, data=None, queryset=None, *, user, today=None, **kwargs):
         super().__init__(data, queryset, user=user, **kwargs)
         self.today = today or office_today()
-        self.filters["kelurahan"].queryset = _villages_under(self.chosen_kecamatan or self.area)
+        self.filters["kelurahan"].queryset = regions_under(
+            self.chosen_kecamatan or self.area, RegionLevel.VILLAGE
+        )
         if self.area is None:
             self.filters["sentra"].queryset = Sentra.objects.none()
             for name in ("kelurahan", "sentra"):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.constants import IkmStatus, IndustryClass, MarketReach, SentraStatus, UmkScale
 from registry.models import Ikm, Sentra
-from registry.search import typo_tolerant
+from registry.search import close_in_any, typo_tolerant
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from sentra_portal.pagination import SortKey, SortOptions
@@ -85,15 +85,6 @@ def regions_under(prefix: str | None, level: RegionLevel):
         .only("code", "name")
         .order_by("name")
     )
-
-
-def _typo_tolerant(text: str, *fields: str) -> Q:
-    """Rows where any of `fields` has a word close to `text`, whatever its case (pg_trgm
-    word similarity, answered by the GIN trigram indexes on those columns)."""
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__trigram_word_similar": text})
-    return condition
 
 
 class AreaFilterSet(django_filters.FilterSet):
@@ -230,7 +221,7 @@ class SentraFilter(AreaFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(_typo_tolerant(value.strip(), "name", "commodity"))
+        return queryset.filter(close_in_any(value.strip(), "name", "commodity"))
 
     def in_kecamatan(self, queryset, name, value):
         villages = Sentra.kelurahans.through.objects.filter(
