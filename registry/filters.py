@@ -59,8 +59,20 @@ class SearchInput(forms.TextInput):
     input_type = "search"
 
 
+class NamedChoices(django_filters.fields.ModelChoiceIterator):
+    """The options as (pk, name) rows, without a model instance each (a city has hundreds of
+    villages): for models whose str() is their name."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
 class FollowingChoiceField(django_filters.fields.ModelChoiceField):
     """A choice outside the current choices (they follow the chosen area) is dropped."""
+
+    iterator = NamedChoices
 
     def to_python(self, value):
         try:

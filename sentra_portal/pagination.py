@@ -8,7 +8,8 @@ the first page of the reverse order, turned round.
 
 Counting every matching row costs as much as reading them all, so the count is exact while it
 is cheap (up to `EXACT_COUNT_CAP` rows, within `COUNT_TIME_LIMIT`) and the query planner's
-estimate beyond, marked as one.
+estimate beyond, marked as one. The cap keeps a count well under a millisecond: an index scan
+counts about 5,000 rows a millisecond here, and a list page has about 15 ms in all.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.http import QueryDict
 from psycopg.errors import QueryCanceled
 
 PAGE_SIZE = 25
-EXACT_COUNT_CAP = 10_000
+EXACT_COUNT_CAP = 2_000
 COUNT_TIME_LIMIT = "20ms"
 SORT_PARAM = "sort"
 AFTER_PARAM = "after"

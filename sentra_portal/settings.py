@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.forms",  # its widget templates, found after templates/django/forms/ overrides
     "django_filters",
     "django_htmx",
     "template_partials",
@@ -67,6 +66,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# History events name the user and address of the request that wrote them. Reads (GET, HEAD)
+# write nothing, so they skip the middleware's per-query bookkeeping.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
 ROOT_URLCONF = "sentra_portal.urls"
 WSGI_APPLICATION = "sentra_portal.wsgi.application"
 
@@ -87,10 +90,9 @@ TEMPLATES = [
     },
 ]
 
-# Forms render through TEMPLATES, so templates/django/forms/widgets/ can replace Django's
-# widget templates (select.html writes its options inline: a filter with hundreds of sentras
-# would otherwise include one template per option).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through Django's templates, except selects, written in Python: a filter panel
+# offers a city's hundreds of villages and sentras (sentra_portal/form_renderer.py).
+FORM_RENDERER = "sentra_portal.form_renderer.PortalFormRenderer"
 
 # Database: DATABASE_URL always; `make run` / `make test` point it at the embedded server
 # when the user has not set one. The psycopg 3 pool keeps connections open per process.
