@@ -17,18 +17,40 @@ from licensing.models import (
     LicenceStatusChange,
     P3dnParticipation,
 )
-from registry.models import Ikm, Product
-from sentra_portal.models import User
+from registry.models import Ikm, Product, Sentra
+from sentra_portal.models import Region, User
 from sentra_portal.scoping import get_visible_or_404
 
 LIST_RELATED = ["ikm", "ikm__city", "ikm__kelurahan", "ikm__sentra", "product", "licence_type"]
 
 
 def licence_list(*, user: User, today: datetime.date | None = None):
+    """The licence list's rows (and its export's): only the columns the list shows.
+
+    The IKM and type (which the list sorts by) are joined; the places, sentra and product
+    are read for the page's 25 rows afterwards: planning a seven-table join cost PostgreSQL
+    10-25 ms a request, more than running it."""
     return (
         Licence.objects.visible_to(user)
         .with_effective_status(today)
-        .select_related(*LIST_RELATED)
+        .select_related("ikm", "licence_type")
+        .only(
+            "number",
+            "status",
+            "valid_until",
+            "product",
+            "licence_type__name",
+            "ikm__name",
+            "ikm__city",
+            "ikm__kelurahan",
+            "ikm__sentra",
+        )
+        .prefetch_related(
+            Prefetch("ikm__city", Region.objects.only("name")),
+            Prefetch("ikm__kelurahan", Region.objects.only("name")),
+            Prefetch("ikm__sentra", Sentra.objects.only("name")),
+            Prefetch("product", Product.objects.only("name")),
+        )
         .order_by("ikm__name", "licence_type__sort_order", "pk")
     )
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Upper
+from django.db.models.functions import Left, Upper
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +35,8 @@ from sentra_portal.scoping import ScopedQuerySet
 NOT_GRANTED = sorted(set(LicenceStatus.values) - GRANTED_STATUSES)
 # Licences by expiry, those that never expire last: the default order of the licence list.
 VALID_UNTIL_ORDER = DateAsDays("valid_until")
+# The province code that a city code begins with (63.71 → 63), for indexes by province.
+PROVINCE_OF_CITY = Left("city", 2)
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -214,6 +216,14 @@ class Licence(TimestampedModel):
             ),
             models.Index(
                 F("city"), VALID_UNTIL_ORDER, F("id"), name="licence_city_valid_until_idx"
+            ),
+            # A province's licences of one type by expiry (`LicenceFilter.of_type`).
+            models.Index(
+                F("licence_type"),
+                PROVINCE_OF_CITY,
+                VALID_UNTIL_ORDER,
+                F("id"),
+                name="licence_type_province_idx",
             ),
         ]
         triggers = [city_copied_from_ikm("licence_city_from_ikm")]

@@ -90,6 +90,29 @@ def test_the_sentra_filter(client, users, listed):
     assert names_listed(client, users["officer"], sentra=sentra.pk) == {"Bingka"}
 
 
+def test_the_search_finds_a_number_by_its_beginning_and_an_ikm_by_its_name(client, users, listed):
+    officer, province = users["officer"], users["provincial_officer"]
+    Licence.objects.filter(pk=listed["in_20"].pk).update(number="MD224413009876")
+    Licence.objects.filter(pk=listed["banjarbaru"].pk).update(number="MD224499001234")
+    assert names_listed(client, officer, q="md2244") == {"Amplang"}
+    assert names_listed(client, officer, q="MD224413009876") == {"Amplang"}
+    assert names_listed(client, officer, q="Amplangg") == {"Amplang"}  # a typo
+    assert names_listed(client, province, q="Sasirangan Bjb") == {"Sasirangan"}
+    # A number or a name of another city stays out of an officer's list.
+    assert names_listed(client, officer, q="MD224499") == set()
+    client.force_login(officer)
+    assert "<td>Sasirangan Bjb</td>" not in text_of(client.get("/perizinan/", {"q": "Sasirangan"}))
+
+
+def test_the_type_filter_province_wide_and_in_a_city(client, users, listed):
+    LicenceFactory(ikm=listed["in_45"].ikm, licence_type=licence_type("nib"))
+    LicenceFactory(ikm=listed["banjarbaru"].ikm, licence_type=licence_type("nib"))
+    province = users["provincial_officer"]
+    assert names_listed(client, province, licence_type="nib") == {"Ikan Asin", "Sasirangan"}
+    assert names_listed(client, province, licence_type="nib", city="63.72") == {"Sasirangan"}
+    assert names_listed(client, users["officer"], licence_type="nib") == {"Ikan Asin"}
+
+
 def test_htmx_gets_only_the_results(client, users, listed):
     client.force_login(users["officer"])
     response = client.get("/perizinan/?q=Amplang&status=", HTTP_HX_REQUEST="true")
@@ -104,7 +127,8 @@ def test_the_list_s_query_count_does_not_grow_with_rows(
     LicenceFactory.create_batch(3)
     client.force_login(users["officer"])
     client.get("/perizinan/")  # the session and other per-request lookups warm up
-    with django_assert_max_num_queries(16) as few:
+    # The page: its licences, then their IKMs' places and sentras and their products.
+    with django_assert_max_num_queries(17) as few:
         client.get("/perizinan/")
     LicenceFactory.create_batch(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
