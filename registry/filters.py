@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from registry.constants import IkmStatus, IndustryClass, MarketReach, SentraStatus, UmkScale
+from registry.filter_panels import panel_cache_key
 from registry.models import Ikm, Sentra
 from registry.search import close_in_any, typo_tolerant
 from sentra_portal.constants import RegionLevel
@@ -137,6 +138,10 @@ class AreaFilterSet(django_filters.FilterSet):
     def has_filters(self) -> bool:
         """Whether any filter other than the search box is in use (the panel opens)."""
         return any(self.data.get(name) for name in self.filters if name != "q")
+
+    @property
+    def panel_cache_key(self) -> str:
+        return panel_cache_key(self)
 
 
 class IkmFilter(AreaFilterSet):

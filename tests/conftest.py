@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from sentra_portal.constants import Role
@@ -10,6 +11,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The reference data (regions, KBLI) is loaded once into the test database."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a filter panel cached by an earlier test would
+    offer that test's sentras (its rows are gone, the cached HTML is not)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
