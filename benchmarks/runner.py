@@ -6,8 +6,10 @@ Method:
 - The portal runs under gunicorn (2 sync workers, production settings, `benchmarks.server`) on
   the database under test. Four accounts made by ``generate_scale_data`` sign in through the real
   login form: an officer, a provincial officer, an IKM owner and a superuser for the admin.
-- Every page of `benchmarks.cases` is requested `warmup` times, then `requests` times over a
-  kept-alive connection; p50 and p95 are of the wall time of those requests (nearest rank).
+- Every page of `benchmarks.cases` is first requested `warmup` times in a pass over all of
+  them (so that both workers have compiled its templates and filled their caches), then, page
+  by page, `warmup` times again and `requests` times over a kept-alive connection; p50 and
+  p95 are of the wall time of those requests (nearest rank).
   Every answer must be 200 (a redirect to the login form would measure nothing).
 - Queries per request are counted inside the server (`benchmarks.middleware`, the
   ``X-Query-Count`` header), on the real request rather than a re-run in the test client.
@@ -102,6 +104,13 @@ def _requested(browser: Browser, url: str, *, warmup: int, count: int) -> Series
     for _ in range(warmup):
         browser.get(url)
     return Series([browser.get(url) for _ in range(count)])
+
+
+def _warm_up(targets: list[cases.Target], browsers: dict[str, Browser], options: Options):
+    for target in targets:
+        if not target.export:
+            for _ in range(options.warmup):
+                browsers[target.role].get(target.url)
 
 
 def _sql_figures(target: cases.Target, browser: Browser, sql: SqlTimer, options: Options):
@@ -233,6 +242,7 @@ def run(options: Options, write: Callable[[str], None]) -> dict:
     ):
         browsers = _signed_in(portal)
         try:
+            _warm_up(targets, browsers, options)
             for target in targets:
                 if target.export:
                     result = _measure_export(target, browsers, memory, options)
