@@ -1,8 +1,8 @@
 """Reads of guidance activities, scoped by `Activity.objects.visible_to` / `editable_by`."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
 from guidance.models import Activity, ActivityParticipant
@@ -29,14 +29,22 @@ def can_edit(user: User, activity: Activity) -> bool:
 
 
 def activity_list(*, user: User):
-    """The activities the user sees, with their offices and participant counts."""
+    """The activities the user sees, with their offices and participant counts.
+
+    The count is a subquery per row rather than a GROUP BY over every participant of every
+    visible activity: a page counts the participants of its 25 activities only, and the
+    list's result count none."""
+    participants = (
+        ActivityParticipant.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Activity.objects.visible_to(user)
         .select_related(*ACTIVITY_RELATED)
-        .annotate(
-            participant_count=Count("participants"),
-            attended_count=Count("participants", filter=Q(participants__attended=True)),
-        )
+        .annotate(participant_count=Coalesce(Subquery(participants), 0))
     )
 
 
