@@ -90,8 +90,8 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render through Django's templates, except selects, written in Python: a filter panel
-# offers a city's hundreds of villages and sentras (sentra_portal/form_renderer.py).
+# Widgets render through Django's templates, except inputs and selects, written in Python: a
+# filter panel offers a city's hundreds of villages and sentras (sentra_portal/form_renderer.py).
 FORM_RENDERER = "sentra_portal.form_renderer.PortalFormRenderer"
 
 # Database: DATABASE_URL always; `make run` / `make test` point it at the embedded server
