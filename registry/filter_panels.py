@@ -4,12 +4,12 @@ A panel offers the districts, villages and sentras of the user's area (hundreds 
 for a large city): reading and writing them took about a quarter of a list page's time. Its
 HTML depends only on the user's role and area, the filters chosen, the language and those
 choices, so the lists whose panel choices are regions and sentras wrap it in
-``{% cache PANEL_SECONDS "…-filters" filterset.panel_cache_key LANGUAGE_CODE %}``.
+``{% cache 60 "…-filters" filterset.panel_cache_key LANGUAGE_CODE %}`` (60 seconds).
 
 Any saved or deleted sentra or region changes the choices' version once its transaction
-commits, so no panel shows a stale choice where the cache is shared (Redis or the database:
+commits, so no panel shows a stale choice where the cache is shared (the database, say:
 `CACHE_URL`, README "Configuration"); with the per-process default, another worker may show
-the old choices for up to `PANEL_SECONDS`.
+the old choices for up to those 60 seconds.
 """
 
 import hashlib
@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-PANEL_SECONDS = 60
 CHOICES_VERSION_KEY = "registry:area-choices-version"
 
 
