@@ -29,9 +29,14 @@ def choices_version() -> int:
 def panel_cache_key(filterset) -> str:
     """What a filter panel's HTML depends on, besides the language: the choices' version, the
     user's role and area, and the value of every filter in the request but the search box."""
-    chosen = sorted(
-        (name, filterset.data.getlist(name)) for name in filterset.filters if name != "q"
-    )
+    data = filterset.data  # a QueryDict from a request; a plain dict when built otherwise
+
+    def values(name: str) -> list:
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        return [data[name]] if name in data else []
+
+    chosen = sorted((name, values(name)) for name in filterset.filters if name != "q")
     user = filterset.user
     parts = (choices_version(), user.role, user.organisation.region_id, chosen)
     return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -47,3 +47,20 @@ def test_the_panel_follows_the_area_and_the_language(client, users):
     indonesian = client.get(IKM_LIST, headers={"accept-language": "id"}).content.decode()
     assert "<summary>Filters</summary>" in english
     assert "<summary>Filter</summary>" in indonesian
+
+
+def test_the_key_tells_apart_the_filters_chosen_however_the_data_came(users):
+    from django.http import QueryDict
+
+    from registry.filters import IkmFilter
+    from registry.models import Ikm
+
+    officer = users["officer"]
+
+    def key(data):
+        return IkmFilter(data, queryset=Ikm.objects.all(), user=officer).panel_cache_key
+
+    assert key(QueryDict("status=active")) == key({"status": "active"})
+    assert key(QueryDict("status=active")) != key(QueryDict("status=closed"))
+    assert key(QueryDict("q=amplang")) == key(QueryDict(""))  # the search box is outside
+    assert key(None) == key(QueryDict(""))
