@@ -14,8 +14,9 @@ from licensing.dates import office_today
 from licensing.models import Licence
 from registry import selectors_records as registry_selectors
 from registry.models import Ikm
+from registry.selectors import ikm_places
 from sentra_portal.constants import OrganisationKind
-from sentra_portal.models import Organisation, Region, User
+from sentra_portal.models import Organisation, User
 from sentra_portal.scoping import get_visible_or_404
 
 LIVE_RENEWAL_STATUSES = [LicenceStatus.PLANNED, LicenceStatus.APPLIED]
@@ -76,10 +77,7 @@ def case_queue(*, user: User, today: datetime.date | None = None):
             "ikm__city",
             "ikm__kelurahan",
         )
-        .prefetch_related(
-            Prefetch("ikm__city", Region.objects.only("name")),
-            Prefetch("ikm__kelurahan", Region.objects.only("name")),
-        )
+        .prefetch_related(*ikm_places())
     )
 
 

@@ -18,7 +18,8 @@ from licensing.models import (
     P3dnParticipation,
 )
 from registry.models import Ikm, Product, Sentra
-from sentra_portal.models import Region, User
+from registry.selectors import ikm_places
+from sentra_portal.models import User
 from sentra_portal.scoping import get_visible_or_404
 
 LIST_RELATED = ["ikm", "ikm__city", "ikm__kelurahan", "ikm__sentra", "product", "licence_type"]
@@ -46,8 +47,7 @@ def licence_list(*, user: User, today: datetime.date | None = None):
             "ikm__sentra",
         )
         .prefetch_related(
-            Prefetch("ikm__city", Region.objects.only("name")),
-            Prefetch("ikm__kelurahan", Region.objects.only("name")),
+            *ikm_places(),
             Prefetch("ikm__sentra", Sentra.objects.only("name")),
             Prefetch("product", Product.objects.only("name")),
         )
