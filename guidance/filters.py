@@ -23,7 +23,7 @@ from guidance.models import Activity, Case
 from guidance.permissions import ASSIGNABLE_ROLES
 from licensing.dates import office_today
 from registry.filters import SEARCH_MAX_LENGTH, AreaChoiceFilter, AreaFilterSet, SearchInput
-from registry.search import ikms_named_like
+from registry.search import NameSearch
 from sentra_portal.constants import Role
 from sentra_portal.models import Region, User
 from sentra_portal.pagination import DateAsDays, SortKey, SortOptions
@@ -114,7 +114,8 @@ class CaseQueueFilter(AreaFilterSet):
         return queryset.open()
 
     def search(self, queryset, name, value):
-        return queryset.filter(ikm__in=ikms_named_like(value.strip(), area=self.search_area))
+        self.name_search = NameSearch.of(value.strip(), area=self.search_area)
+        return queryset.filter(ikm__in=self.name_search.ikm_ids())
 
     def in_kecamatan(self, queryset, name, value):
         # Region codes nest (63.71.04 > 63.71.04.1009): no join to the district needed.

@@ -20,7 +20,7 @@ from registry.filters import (
     regions_under,
 )
 from registry.models import Sentra
-from registry.search import ikms_named_like
+from registry.search import NameSearch
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from sentra_portal.pagination import SortKey, SortOptions
@@ -96,7 +96,8 @@ class LicenceFilter(AreaFilterSet):
         licence number has digits). Numbers and names are found as one list of ids: with an OR
         of the two, PostgreSQL would read all of the area's licences to find a few."""
         text = value.strip()
-        named = ikms_named_like(text, area=self.search_area)
+        self.name_search = NameSearch.of(text, area=self.search_area)
+        named = self.name_search.ikm_ids()
         if not any(character.isdigit() for character in text):
             return queryset.filter(ikm__in=named)
         by_name = Licence.objects.filter(ikm__in=named)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.constants import IkmStatus, IndustryClass, MarketReach, SentraStatus, UmkScale
 from registry.filter_panels import panel_cache_key
 from registry.models import Ikm, Sentra
-from registry.search import close_in_any, typo_tolerant
+from registry.search import NameSearch, close_in_any
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from sentra_portal.pagination import SortKey, SortOptions
@@ -124,6 +124,8 @@ class AreaFilterSet(django_filters.FilterSet):
         if self.area is None:
             self.filters["kecamatan"].extra["help_text"] = _("Choose a city/regency first.")
 
+    name_search = None  # the search box's `NameSearch`, once the rows are filtered
+
     @property
     def search_area(self) -> str:
         """The narrowest area holding the user's rows: the city, else the province."""
@@ -194,10 +196,15 @@ class IkmFilter(AreaFilterSet):
                 self.filters[name].extra["help_text"] = _("Choose a city/regency first.")
 
     def search(self, queryset, name, value):
+        """By name (`registry.search.NameSearch`); by the NIB's beginning too once the text
+        is digits enough, except for a common word: its join to the word rows would drop
+        the IKMs found by NIB alone (no NIB begins with a word of a thousand names)."""
         text = value.strip()
-        condition = typo_tolerant(text, area=self.search_area)
+        self.name_search = NameSearch.of(text, area=self.search_area)
+        condition = self.name_search.ikm_condition()
         digits = re.sub(r"[\s.-]", "", text)
-        if digits.isdigit() and len(digits) >= NIB_PREFIX_MIN_DIGITS:
+        nib_prefix = digits.isdigit() and len(digits) >= NIB_PREFIX_MIN_DIGITS
+        if nib_prefix and self.name_search.common_word is None:
             condition |= Q(nib__startswith=digits)
         return queryset.filter(condition)
 

@@ -5,14 +5,31 @@ A common word ("Kerupuk") matches tens of thousands of IKMs in the country; a ci
 wants the few hundred of their city. The GIN index on (`AreaCodes`, the trigrams of
 `SearchedNames`) holds both, so PostgreSQL intersects the area's entries with the word's
 before it reads a row.
+
+A word in a thousand names of the area or more ("Industri": 32,000 of a province's) is
+searched as that exact word instead, in `IkmWord`'s index, which holds them in the IKM list's
+order: similar spellings add nothing a user could page through, and finding them would mean
+reading every one of the thousands of rows (over a second). The lists say so.
 """
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import DataContains, TrigramWordSimilar
-from django.db.models import Q, QuerySet, TextField, Value
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Left
+from django.db.models.lookups import Exact
 
-from registry.models import Ikm
+from registry.models import Ikm, IkmWord
 from registry.models.ikms import AreaCodes, SearchedNames
+
+COMMON_WORD_MIN = 1_000
+# One word as `registry.models.ikm_words.NAME_WORDS_SQL` splits names: letters and digits.
+ONE_WORD = re.compile(r"[^\W_]+")
+PROVINCE_CODE_LENGTH = 2
 
 
 def typo_tolerant(text: str, *, area: str) -> Q:
@@ -22,9 +39,49 @@ def typo_tolerant(text: str, *, area: str) -> Q:
     return Q(DataContains(AreaCodes("city"), codes)) & Q(TrigramWordSimilar(SearchedNames(), text))
 
 
-def ikms_named_like(text: str, *, area: str) -> QuerySet:
-    """The ids of the IKMs `typo_tolerant` finds: the search of the licence and case lists."""
-    return Ikm.objects.filter(typo_tolerant(text, area=area)).values("pk")
+@dataclass(frozen=True)
+class NameSearch:
+    """A search of IKM names in an area (a city or province code): by `common_word` when the
+    text is one word that at least `COMMON_WORD_MIN` of the area's IKMs have, otherwise
+    typo-tolerant."""
+
+    text: str
+    area: str
+    common_word: str | None
+
+    @classmethod
+    def of(cls, text: str, *, area: str) -> NameSearch:
+        word = text.strip().lower()
+        if not ONE_WORD.fullmatch(word):
+            return cls(text, area, None)
+        having = IkmWord.objects.filter(_word_in_area(word, area)).values("pk")
+        common = having[:COMMON_WORD_MIN].count() >= COMMON_WORD_MIN
+        return cls(text, area, word if common else None)
+
+    def ikm_condition(self) -> Q:
+        """The IKMs found, for a queryset of IKMs. A common word's rows are joined on the
+        IKM's name too: PostgreSQL then knows that the word index's order is the list's name
+        order and reads a page of it, not every IKM that has the word."""
+        if self.common_word is None:
+            return typo_tolerant(self.text, area=self.area)
+        word_rows = _word_in_area(self.common_word, self.area, prefix="words__")
+        return word_rows & Q(words__name=F("name"))
+
+    def ikm_ids(self) -> QuerySet:
+        """The ids of the IKMs found: the search of the licence and case lists."""
+        if self.common_word is None:
+            return Ikm.objects.filter(typo_tolerant(self.text, area=self.area)).values("pk")
+        return IkmWord.objects.filter(_word_in_area(self.common_word, self.area)).values("ikm")
+
+
+def _word_in_area(word: str, area: str, *, prefix: str = "") -> Q:
+    """`IkmWord` rows (through `prefix`) of `word` in a city, or a province: the first two
+    digits of a city code, as `ikmword_province_idx` holds them."""
+    if len(area) == PROVINCE_CODE_LENGTH:
+        in_area = Q(Exact(Left(f"{prefix}city", PROVINCE_CODE_LENGTH), area))
+    else:
+        in_area = Q(**{f"{prefix}city": area})
+    return Q(**{f"{prefix}word": word}) & in_area
 
 
 def close_in_any(text: str, *fields: str) -> Q:

@@ -10,9 +10,11 @@ sequences are moved past them at the end.
 History triggers (django-pghistory) and foreign-key triggers are switched off for the session
 (`session_replication_role = replica`): this is generated data, not a change anyone made, and
 the keys are right by construction. So are the triggers that copy an IKM's city onto its
-licences and cases: the inserts write `city_id` themselves. Only an empty registry is filled.
+licences and cases: the inserts write `city_id` themselves, and the one that writes the words
+of the IKMs' names (`registry.ikm_words`, the same SQL). Only an empty registry is filled.
 """
 
+import contextlib
 from collections.abc import Callable
 
 from django.db import connection, transaction
@@ -32,6 +34,7 @@ STEPS = [
     ("officers", registry.officers),
     ("sentras", registry.sentras),
     ("ikms", registry.ikms),
+    ("ikm words", registry.ikm_words),
     ("products", registry.products),
     ("licences", licences.licences),
     ("snapshots", registry.snapshots),
@@ -55,7 +58,10 @@ def generate(*, scale: float, seed: int, report: Callable[[str], None] = print) 
         run.cursor = cursor
         cursor.execute("SET LOCAL session_replication_role = replica")
         create_functions(run)
-        with run.indexes_deferred("registry_ikm"), run.indexes_deferred("licensing_licence"):
+        deferred = ("registry_ikm", "registry_ikmword", "licensing_licence")
+        with contextlib.ExitStack() as stack:
+            for table in deferred:
+                stack.enter_context(run.indexes_deferred(table))
             for name, step in STEPS:
                 run.step(name, lambda step=step: step(run))
     create_bench_accounts()

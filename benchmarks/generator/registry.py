@@ -3,6 +3,7 @@
 from benchmarks import vocabulary as words
 from benchmarks.generator.run import Run
 from registry.models import Kbli
+from registry.models.ikm_words import WORDS_OF_EVERY_IKM
 from sentra_portal.constants import Role
 
 IKMS_PER_SENTRA = 50
@@ -298,6 +299,11 @@ def ikms(run: Run) -> int:
             "in_sentra": SHARE_IN_SENTRA,
         },
     )
+
+
+def ikm_words(run: Run) -> int:
+    """The words of every IKM's names, as the trigger `ikm_words` would have written them."""
+    return run.sql(WORDS_OF_EVERY_IKM)
 
 
 def products(run: Run) -> int:

@@ -19,6 +19,7 @@ from registry.constants import (
     MarketReach,
     UmkScale,
 )
+from registry.models.ikm_words import words_trigger
 from registry.models.kbli import Kbli
 from registry.models.sentras import Sentra
 from sentra_portal.models import Region, TimestampedModel
@@ -237,6 +238,7 @@ class Ikm(TimestampedModel, BusinessFigures):
                 name="ikm_founding_year_range",
             ),
         ]
+        triggers = [words_trigger()]
 
     def __str__(self):
         return self.name
