@@ -23,7 +23,7 @@ from registry.models import Ikm, Sentra
 from registry.search import NameSearch, close_in_any
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
-from sentra_portal.pagination import SortKey, SortOptions
+from sentra_portal.pagination import Ordering, SortKey, SortOptions
 
 SEARCH_MAX_LENGTH = 100
 NIB_PREFIX_MIN_DIGITS = 2
@@ -126,6 +126,10 @@ class AreaFilterSet(django_filters.FilterSet):
 
     name_search = None  # the search box's `NameSearch`, once the rows are filtered
 
+    def reading_order(self, ordering: Ordering) -> Ordering:
+        """`ordering`, in the terms the found rows are best read in (the same order)."""
+        return ordering
+
     @property
     def search_area(self) -> str:
         """The narrowest area holding the user's rows: the city, else the province."""
@@ -207,6 +211,11 @@ class IkmFilter(AreaFilterSet):
         if nib_prefix and self.name_search.common_word is None:
             condition |= Q(nib__startswith=digits)
         return queryset.filter(condition)
+
+    def reading_order(self, ordering: Ordering) -> Ordering:
+        if self.name_search is None:
+            return ordering
+        return self.name_search.by_name(ordering)
 
     def in_kecamatan(self, queryset, name, value):
         # Region codes nest (63.71.04 > 63.71.04.1009): no join needed.

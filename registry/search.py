@@ -15,16 +15,15 @@ reading every one of the thousands of rows (over a second). The lists say so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import DataContains, TrigramWordSimilar
-from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Left
-from django.db.models.lookups import Exact
+from django.db.models import Q, QuerySet, TextField, Value
 
 from registry.models import Ikm, IkmWord
 from registry.models.ikms import AreaCodes, SearchedNames
+from sentra_portal.pagination import Ordering
 
 COMMON_WORD_MIN = 1_000
 # One word as `registry.models.ikm_words.NAME_WORDS_SQL` splits names: letters and digits.
@@ -59,13 +58,19 @@ class NameSearch:
         return cls(text, area, word if common else None)
 
     def ikm_condition(self) -> Q:
-        """The IKMs found, for a queryset of IKMs. A common word's rows are joined on the
-        IKM's name too: PostgreSQL then knows that the word index's order is the list's name
-        order and reads a page of it, not every IKM that has the word."""
+        """The IKMs found, for a queryset of IKMs (a common word's: joined to its word rows,
+        which `by_name` sorts)."""
         if self.common_word is None:
             return typo_tolerant(self.text, area=self.area)
-        word_rows = _word_in_area(self.common_word, self.area, prefix="words__")
-        return word_rows & Q(words__name=F("name"))
+        return _word_in_area(self.common_word, self.area, prefix="words__")
+
+    def by_name(self, ordering: Ordering) -> Ordering:
+        """`ordering` of the IKMs found, read from the word rows' copy of the name when it
+        is by name: the word index holds them in that order, and a page is a few entries of
+        it (PostgreSQL cannot know that the IKM's name is the same, and would sort them all)."""
+        if self.common_word is None or ordering.key.expression != "name":
+            return ordering
+        return replace(ordering, key=replace(ordering.key, expression="words__name"))
 
     def ikm_ids(self) -> QuerySet:
         """The ids of the IKMs found: the search of the licence and case lists."""
@@ -75,13 +80,9 @@ class NameSearch:
 
 
 def _word_in_area(word: str, area: str, *, prefix: str = "") -> Q:
-    """`IkmWord` rows (through `prefix`) of `word` in a city, or a province: the first two
-    digits of a city code, as `ikmword_province_idx` holds them."""
-    if len(area) == PROVINCE_CODE_LENGTH:
-        in_area = Q(Exact(Left(f"{prefix}city", PROVINCE_CODE_LENGTH), area))
-    else:
-        in_area = Q(**{f"{prefix}city": area})
-    return Q(**{f"{prefix}word": word}) & in_area
+    """`IkmWord` rows (through `prefix`) of `word` in a city or a province."""
+    column = "province" if len(area) == PROVINCE_CODE_LENGTH else "city"
+    return Q(**{f"{prefix}word": word, f"{prefix}{column}": area})
 
 
 def close_in_any(text: str, *fields: str) -> Q:

@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
                 ('ikm', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='words', to='registry.ikm')),
                 ('word', models.CharField(max_length=200)),
                 ('city', models.CharField(max_length=13)),
+                ('province', models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Left('city', 2), output_field=models.CharField(max_length=2))),
                 ('name', models.CharField(max_length=200)),
             ],
         ),
@@ -38,6 +39,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='ikmword',
-            index=models.Index(models.F('word'), django.db.models.functions.text.Left('city', 2), models.F('name'), models.F('ikm'), name='ikmword_province_idx'),
+            index=models.Index(fields=['word', 'province', 'name', 'ikm'], name='ikmword_province_idx'),
         ),
     ]

@@ -34,7 +34,7 @@ def _filtered(request, filterset_class, rows):
 def _render_list(request, template, *, filterset_class, rows, sorts):
     filterset, queryset = _filtered(request, filterset_class, rows)
     ordering = sorts.ordering(request.GET)
-    page = keyset_page(queryset, ordering, request.GET)
+    page = keyset_page(queryset, filterset.reading_order(ordering), request.GET)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "partial": partial,

@@ -163,7 +163,9 @@ def test_a_common_words_page_is_read_in_order_from_the_word_index(users, common_
         (users["provincial_officer"], "ikmword_province_idx"),
     ]:
         found = IkmFilter({"q": "kerupuk"}, queryset=Ikm.objects.visible_to(user), user=user)
-        plan = found.qs.order_by("name", "pk")[:26].explain()
+        rows = found.qs  # the search runs: it knows now what it found
+        ordering = found.reading_order(IKM_SORTS.ordering(QueryDict()))
+        plan = rows.order_by(*ordering.order_by())[:26].explain()
         assert found.name_search.common_word == "kerupuk"
         assert index in plan
         assert "Sort" not in plan  # the index gives the name order: no reading of every match
