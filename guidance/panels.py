@@ -7,15 +7,13 @@ One query, whatever the number of cases.
 
 from guidance import selectors, selectors_naik_kelas
 from registry.panels import Panel
+from sentra_portal.scoping import may_edit
 
 
 def ikm_case_panel(request, ikm) -> Panel:
     user = request.user
-    # The page showed the IKM to the user: an owner owns it; staff change it when it is in
-    # their city (as `Ikm.objects.editable_by`, without asking the database again).
-    may_request = user.is_ikm_owner or (
-        user.is_city_staff and user.organisation.region_id == ikm.city_id
-    )
+    # The page showed the IKM to the user: an owner owns it; staff change it in their city.
+    may_request = user.is_ikm_owner or may_edit(user, ikm)
     context = {
         "ikm": ikm,
         "cases": list(selectors.ikm_cases(user=user, ikm=ikm)),

@@ -13,9 +13,9 @@ from licensing.dates import office_today
 from licensing.forms_p3dn import P3dnParticipationForm
 from licensing.standing import licence_standing
 from licensing.tkdn import gets_price_preference, government_must_buy
-from registry.models import Ikm
 from registry.panels import Panel
 from sentra_portal.constants import STAFF_ROLES
+from sentra_portal.scoping import may_edit
 
 PROCUREMENT_CATEGORIES = (LicenceCategory.TKDN, LicenceCategory.E_CATALOGUE)
 
@@ -42,7 +42,7 @@ def ikm_licence_panel(request, ikm) -> Panel:
             licence.price_preference = gets_price_preference(licence.tkdn_percent)
             licence.must_buy = government_must_buy(licence.tkdn_percent, licence.bmp_percent)
         shown.append(licence)
-    may_edit = Ikm.objects.editable_by(user).filter(pk=ikm.pk).exists()
+    editable = may_edit(user, ikm)
     context = {
         "ikm": ikm,
         "licences": shown,
@@ -51,8 +51,8 @@ def ikm_licence_panel(request, ikm) -> Panel:
         ],
         "participations": list(selectors.p3dn_participations(user=user, ikm=ikm)),
         "letters": list(letter_selectors.letter_list(user=user).filter(ikm=ikm)),
-        "may_edit": may_edit,
-        "p3dn_form": P3dnParticipationForm() if may_edit else None,
+        "may_edit": editable,
+        "p3dn_form": P3dnParticipationForm() if editable else None,
     }
     return Panel("licensing/partials/ikm_licence_panel.html", context)
 

@@ -17,7 +17,7 @@ from registry.constants import (
 )
 from registry.models import ChangeProposal, Ikm, Kbli, Product, Sentra, YearlySnapshot
 from sentra_portal.models import Region
-from sentra_portal.scoping import get_editable_or_404, get_visible_or_404
+from sentra_portal.scoping import get_editable_or_404, get_visible_or_404, may_edit
 
 # An owner's page lists their IKM's latest proposals, whatever their status.
 OWNER_PROPOSALS_SHOWN = 20
@@ -29,8 +29,8 @@ def can_view(user, record) -> bool:
 
 
 def can_edit(user, record) -> bool:
-    """Whether `user` may change `record`."""
-    return type(record).objects.editable_by(user).filter(pk=record.pk).exists()
+    """Whether `user` may change `record` (an IKM or a sentra: their city is their own)."""
+    return may_edit(user, record)
 
 
 # Sentras

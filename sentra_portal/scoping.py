@@ -53,6 +53,17 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{_city_lookup(self.model): user.organisation.region_id})
 
 
+def may_edit(user: User, record: models.Model) -> bool:
+    """`editable_by`, for a record already loaded whose city is a field of its own: the same
+    rule (city staff of the record's city) without asking the database again."""
+    city = _city_lookup(type(record))
+    if "__" in city:
+        raise ValueError(f"{type(record).__name__}'s city is not a field of its own")
+    if not user.is_authenticated or not user.is_active or not user.is_city_staff:
+        return False
+    return getattr(record, f"{city}_id") == user.organisation.region_id
+
+
 def _scoped(model_or_queryset) -> ScopedQuerySet:
     if isinstance(model_or_queryset, models.QuerySet):
         return model_or_queryset

@@ -2,8 +2,8 @@ import pytest
 from django.http import Http404
 
 from registry.models import Ikm, Sentra
-from sentra_portal.scoping import get_editable_or_404, get_visible_or_404
-from tests.factories import IkmFactory, SentraFactory
+from sentra_portal.scoping import get_editable_or_404, get_visible_or_404, may_edit
+from tests.factories import IkmFactory, ProductFactory, SentraFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,18 @@ def test_editable_helper_refuses_provincial_officer_with_404(users, records):
         get_editable_or_404(Sentra, users["provincial_officer"], pk=records["bjm_sentra"].pk)
     sentra = get_editable_or_404(Sentra, users["officer"], pk=records["bjm_sentra"].pk)
     assert sentra == records["bjm_sentra"]
+
+
+def test_may_edit_a_loaded_record_agrees_with_editable_by_for_every_account(users, records):
+    officer = users["officer"]
+    deactivated = UserFactory(role=officer.role, organisation=officer.organisation)
+    deactivated.is_active = False
+    for user in [*users.values(), deactivated]:
+        for record in records.values():
+            in_query = type(record).objects.editable_by(user).filter(pk=record.pk).exists()
+            assert may_edit(user, record) == in_query, (user.username, record)
+
+
+def test_may_edit_refuses_a_record_whose_city_is_behind_a_relation(users):
+    with pytest.raises(ValueError, match="not a field of its own"):
+        may_edit(users["officer"], ProductFactory())
