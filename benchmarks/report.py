@@ -10,6 +10,8 @@ from pathlib import Path
 import psutil
 from django.db import connection
 
+from benchmarks import budgets
+
 GIGABYTE = 1024**3
 COLUMNS = (  # heading, width, right-aligned
     ("page", 15, False),
@@ -23,6 +25,7 @@ COLUMNS = (  # heading, width, right-aligned
     ("portal/SQL", 10, True),
     ("admin/portal", 12, True),
     ("status", 6, True),
+    ("budget", 10, False),  # "ok", or the budgets missed (`benchmarks.budgets`)
 )
 
 
@@ -65,6 +68,7 @@ def table_row(result: dict) -> str:
         _ratio(result["p95_ms"], result["sql_p95_ms"]),
         _ratio(result["admin_p95_ms"], result["p95_ms"]),
         status,
+        ",".join(result["budget_missed"]) or "ok",
     )
     return _line(_cell(value) for value in values)
 
@@ -83,10 +87,25 @@ def failures(benchmark: dict) -> list[str]:
     return problems
 
 
+def _budget_summary(benchmark: dict) -> str:
+    results = benchmark["results"]
+    within = sum(not result["budget_missed"] for result in results)
+    slow = sum("p95" in result["budget_missed"] for result in results)
+    admin = sum("admin" in result["budget_missed"] for result in results)
+    return (
+        f"Within budget: {within} of {len(results)} pages ({slow} over their p95 budget; "
+        f"on {admin} lists the stock admin is less than {budgets.ADMIN_SLOWER_AT_LEAST}× "
+        "slower)."
+    )
+
+
 def summary(benchmark: dict, output: Path) -> str:
     export = next(result for result in benchmark["results"] if result["case"] == "export")
     throughput = benchmark["throughput"]
     rate = throughput["requests_per_s"]
+    enough = {True: "met", False: "not met", None: "not measured"}[
+        budgets.throughput_met(throughput)
+    ]
     rows = ", ".join(f"{count:,} {name}" for name, count in benchmark["rows_in_db"].items())
     lines = [
         "",
@@ -94,7 +113,9 @@ def summary(benchmark: dict, output: Path) -> str:
         f"{export['first_byte_p95_ms']:,.0f} ms, total p95 {export['p95_ms']:,.0f} ms; "
         f"worker peak RSS {export['peak_rss_mb']} MB.",
         f"Throughput, IKM list as the officer ({throughput['tool']}): "
-        + (f"{rate:,.0f} requests/s." if rate is not None else throughput["message"]),
+        + (f"{rate:,.0f} requests/s" if rate is not None else throughput["message"])
+        + f" (budget {budgets.THROUGHPUT_PER_S}: {enough}).",
+        _budget_summary(benchmark),
         f"Worker peak RSS over the run: {benchmark['peak_rss_mb']} MB.",
         f"Rows in the database: {rows}.",
         f"Figures written to {output}.",

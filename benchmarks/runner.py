@@ -45,7 +45,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from benchmarks import cases, report
+from benchmarks import budgets, cases, report
 from benchmarks.client import Browser, Response
 from benchmarks.generator import BENCH_PASSWORD
 from benchmarks.reference_sql import SqlTimer, statements_on
@@ -248,6 +248,7 @@ def run(options: Options, write: Callable[[str], None]) -> dict:
                     result = _measure_export(target, browsers, memory, options)
                 else:
                     result = _measure_page(target, browsers, sql, options)
+                result["budget_missed"] = budgets.missed(result)
                 write(report.table_row(result))
                 results.append(result)
             ikm_list = reverse("registry:ikm_list")

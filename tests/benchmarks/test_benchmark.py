@@ -78,6 +78,7 @@ def test_a_small_run_answers_every_page_and_prints_and_writes_every_figure(bench
             assert "-" not in row, row  # p50, p95, queries, both references and both ratios
         else:
             assert result["sql_p95_ms"] is None and result["admin_p95_ms"] is None
+        assert row[-1] == (",".join(result["budget_missed"]) or "ok"), row  # the verdict
 
     (export,) = [r for r in results if r["case"] == "export"]
     assert export["rows_visible"] > 0 and export["bytes"] > 0
@@ -86,7 +87,7 @@ def test_a_small_run_answers_every_page_and_prints_and_writes_every_figure(bench
     assert set(written["machine"]) >= {"cpu", "cores", "memory_gb", "python", "postgres"}
     assert written["rows_in_db"]["ikm"] > 1_000
     assert written["measured_at"]
-    for heading in ("Export:", "Throughput", "Worker peak RSS over the run"):
+    for heading in ("Export:", "Throughput", "Within budget:", "Worker peak RSS over the run"):
         assert heading in printed
     if shutil.which("wrk"):
         assert written["throughput"]["requests_per_s"] > 0
