@@ -98,8 +98,11 @@ FORM_RENDERER = "sentra_portal.form_renderer.PortalFormRenderer"
 # when the user has not set one. The psycopg 3 pool keeps connections open per process.
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/sentra")}
 # No JIT compilation: for the short queries of a web page it costs more (hundreds of ms on a
-# large count) than it saves.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# large count) than it saves. No parallel workers either: starting them took 5 to 15 ms of a
+# page's 30 (a province-wide search), and the web workers already share the cores.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "options", "-c jit=off -c max_parallel_workers_per_gather=0"
+)
 DATABASES["default"]["OPTIONS"]["pool"] = {
     "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
     "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
