@@ -2,6 +2,7 @@
 yearly data and owners' proposals, and the queue of proposals. Always scoped to the user."""
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,8 @@ def ikm_detail(*, user, pk) -> Ikm:
         Prefetch("other_kbli", queryset=Kbli.objects.order_by("code")),
         Prefetch("products", queryset=Product.objects.select_related("kbli").order_by("name")),
         "owners",
+        # Read once for the page's timeline and the guidance panel's story (`yearly_timeline`).
+        Prefetch("snapshots", queryset=YearlySnapshot.objects.order_by("year")),
     )
     return get_visible_or_404(queryset, user, pk=pk)
 
@@ -147,10 +150,11 @@ class TimelineYear:
 
 def yearly_timeline(*, ikm: Ikm) -> list[TimelineYear]:
     """The IKM's yearly data, oldest first, each year marked where it naik kelas: its
-    industry class or its market reach ranks above that of the previous recorded year."""
+    industry class or its market reach ranks above that of the previous recorded year.
+    The snapshots prefetched with the IKM (`ikm_detail`) if they were, else one query."""
     timeline = []
     previous = None
-    for snapshot in ikm.snapshots.order_by("year"):
+    for snapshot in sorted(ikm.snapshots.all(), key=attrgetter("year")):
         timeline.append(
             TimelineYear(
                 snapshot=snapshot,

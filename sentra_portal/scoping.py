@@ -44,7 +44,10 @@ class ScopedQuerySet(models.QuerySet):
             # Region codes nest (63 > 63.71): no join needed, the code carries the province.
             return self.filter(**{f"{city}__code__startswith": f"{user.organisation.region_id}."})
         if user.is_ikm_owner and self.model.owner_field:
-            return self.filter(**{self.model.owner_field: user}).distinct()
+            # By id: a join to the owners would repeat a record per owner, and DISTINCT over
+            # whole rows (texts and all) costs more than the query it deduplicates.
+            owned = self.model._default_manager.filter(**{self.model.owner_field: user})
+            return self.filter(pk__in=owned.values("pk"))
         return self.none()
 
     def editable_by(self, user: User) -> ScopedQuerySet:
