@@ -70,7 +70,8 @@ class NameSearch:
         it (PostgreSQL cannot know that the IKM's name is the same, and would sort them all)."""
         if self.common_word is None or ordering.key.expression != "name":
             return ordering
-        return replace(ordering, key=replace(ordering.key, expression="words__name"))
+        key = replace(ordering.key, expression="words__name", tiebreak="words__ikm")
+        return replace(ordering, key=key)
 
     def ikm_ids(self) -> QuerySet:
         """The ids of the IKMs found: the search of the licence and case lists."""

@@ -59,13 +59,16 @@ class SortKey:
 
     `expression` is a column name or an expression that is never NULL (wrap nullable columns
     in ``Coalesce``), with an index on ``(expression, id)`` to be fast at scale. `value_type`
-    checks values that come back from the URL in a cursor.
+    checks values that come back from the URL in a cursor. `tiebreak` orders rows of equal
+    value: the primary key, or the copy of it beside an `expression` read through a relation
+    (both in one index, so that a cursor's comparison is an index condition).
     """
 
     name: str
     expression: str | Expression
     value_type: type = str
     descending_first: bool = False
+    tiebreak: str = "pk"
 
     def resolved(self) -> Expression:
         return F(self.expression) if isinstance(self.expression, str) else self.expression
@@ -81,7 +84,7 @@ class Ordering:
         return f"-{self.key.name}" if self.descending else self.key.name
 
     def order_by(self, *, reverse: bool = False) -> list:
-        expressions = [self.key.resolved(), F("pk")]
+        expressions = [self.key.resolved(), F(self.key.tiebreak)]
         if self.descending != reverse:
             return [expression.desc() for expression in expressions]
         return [expression.asc() for expression in expressions]
@@ -197,7 +200,7 @@ def keyset_page(
     ordering (another sort, or tampered with) gives the first page.
     """
     key = ordering.key.resolved()
-    queryset = queryset.annotate(keyset_value=key)
+    queryset = queryset.annotate(keyset_value=key).alias(keyset_pk=F(ordering.key.tiebreak))
     after = _decode_cursor(params.get(AFTER_PARAM, ""), ordering)
     before = _decode_cursor(params.get(BEFORE_PARAM, ""), ordering)
     backwards = before is not None or (after is None and params.get(LAST_PARAM) == "1")
@@ -206,8 +209,8 @@ def keyset_page(
         # Forward means "further along the order": greater when ascending, smaller when not.
         further = LessThan if ordering.descending != backwards else GreaterThan
         bound = Row(Value(value), Value(pk))
-        # The annotation, not the key again: a key through a relation would join it twice.
-        queryset = queryset.filter(further(Row(F("keyset_value"), F("pk")), bound))
+        # The annotations, not the key again: a key through a relation would join it twice.
+        queryset = queryset.filter(further(Row(F("keyset_value"), F("keyset_pk")), bound))
     rows = list(queryset.order_by(*ordering.order_by(reverse=backwards))[: page_size + 1])
     more = len(rows) > page_size
     rows = rows[:page_size]

@@ -4,6 +4,7 @@ rows the database keeps (registry.models.ikm_words), in the list's name order.""
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from registry import search
 from registry.filters import IKM_SORTS, IkmFilter
@@ -169,3 +170,33 @@ def test_a_common_words_page_is_read_in_order_from_the_word_index(users, common_
         assert found.name_search.common_word == "kerupuk"
         assert index in plan
         assert "Sort" not in plan  # the index gives the name order: no reading of every match
+
+
+def test_a_later_page_of_a_common_word_starts_inside_the_word_index(users, common_at_three):
+    """The cursor's (name, id) compares the word rows' own columns: PostgreSQL starts the page
+    at the cursor in the index, rather than reading and joining every row before it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO registry_ikm (created_at, updated_at, workers_male, workers_female,"
+            " investment, production_value, market_reach, name, legal_form, owner_name,"
+            " owner_gender, phone, email, address, status, version, city_id, kelurahan_id)"
+            " SELECT now(), now(), 1, 0, 0, 0, 'local', 'Usaha Kerupuk ' || g, 'perorangan',"
+            " 'Pemilik ' || g, 'P', '', '', '', 'active', 1, '63.71', '63.71.04.1009'"
+            " FROM generate_series(1, 100) g"
+        )
+        for method in ("seqscan", "sort", "hashjoin", "mergejoin", "bitmapscan"):
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+    officer = users["officer"]
+    found = IkmFilter({"q": "kerupuk"}, queryset=Ikm.objects.visible_to(officer), user=officer)
+    rows = found.qs
+    ordering = found.reading_order(IKM_SORTS.ordering(QueryDict()))
+    first = keyset_page(rows, ordering, QueryDict())
+    after = QueryDict(first.links(QueryDict()).next.removeprefix("?"))
+    with CaptureQueriesContext(connection) as captured:
+        second = keyset_page(rows, ordering, after)
+    assert [row.name for row in second.object_list][:1] == ["Usaha Kerupuk 31"]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + captured.captured_queries[0]["sql"])
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any("ROW(" in line and "'kerupuk'" in line for line in index_conditions), plan
