@@ -74,10 +74,16 @@ class NameSearch:
         return replace(ordering, key=key)
 
     def ikm_ids(self) -> QuerySet:
-        """The ids of the IKMs found: the search of the licence and case lists."""
+        """The ids of the IKMs found: the search of the licence and case lists.
+
+        A common word's IKMs are taken from the whole country; the list's own scope keeps
+        the area's. PostgreSQL then judges rightly what share of the area's records have the
+        word (the word's share of all IKMs) and reads the list in its order until a page is
+        full. Given the area's few thousand ids, it believed that almost none of the area's
+        records matched, and fetched and sorted every match instead (18 ms, now under 1)."""
         if self.common_word is None:
             return Ikm.objects.filter(typo_tolerant(self.text, area=self.area)).values("pk")
-        return IkmWord.objects.filter(_word_in_area(self.common_word, self.area)).values("ikm")
+        return IkmWord.objects.filter(word=self.common_word).values("ikm")
 
 
 def _word_in_area(word: str, area: str, *, prefix: str = "") -> Q:

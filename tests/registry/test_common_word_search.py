@@ -137,6 +137,9 @@ def test_the_licence_and_case_lists_search_a_common_word_the_same_way(
     LicenceFactory(ikm=kerupuk["misspelt"])
     CaseFactory(ikm=kerupuk["acil"])
     CaseFactory(ikm=kerupuk["misspelt"])
+    # The word's IKMs are taken country-wide: the lists' own scope keeps Banjarbaru's out.
+    LicenceFactory(ikm=kerupuk["banjarbaru"])
+    CaseFactory(ikm=kerupuk["banjarbaru"])
     client.force_login(users["officer"])
     licences = client.get("/perizinan/?q=kerupuk").context["page"].object_list
     assert [licence.ikm_id for licence in licences] == [kerupuk["haruan"].pk]
