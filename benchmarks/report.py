@@ -113,7 +113,7 @@ def summary(benchmark: dict, output: Path) -> str:
         f"{export['first_byte_p95_ms']:,.0f} ms, total p95 {export['p95_ms']:,.0f} ms; "
         f"worker peak RSS {export['peak_rss_mb']} MB.",
         f"Throughput, IKM list as the officer ({throughput['tool']}): "
-        + (f"{rate:,.0f} requests/s" if rate is not None else throughput["message"])
+        + (f"{rate:,.2f} requests/s" if rate is not None else throughput["message"])
         + f" (budget {budgets.THROUGHPUT_PER_S}: {enough}).",
         _budget_summary(benchmark),
         f"Worker peak RSS over the run: {benchmark['peak_rss_mb']} MB.",
