@@ -136,14 +136,37 @@ def with_renewal_state(queryset):
 
 
 def ikm_licences(*, user: User, ikm: Ikm, today: datetime.date | None = None):
-    """Every licence of `ikm` the user may see, by type order, then product."""
+    """Every licence of `ikm` the user may see, by type order, then product: the columns
+    that the IKM page's licence panel shows and judges a licence's standing by."""
     return (
         with_renewal_state(
             Licence.objects.visible_to(user).filter(ikm=ikm).with_effective_status(today)
         )
         .select_related("licence_type", "product", "renews")
+        .only(*IKM_PANEL_COLUMNS)
         .order_by("licence_type__sort_order", "product__name", "product_id", "-pk")
     )
+
+
+IKM_PANEL_COLUMNS = (
+    "ikm",
+    "number",
+    "status",
+    "applied_on",
+    "issued_on",
+    "valid_until",
+    "djki_stage",
+    "tkdn_percent",
+    "bmp_percent",
+    "catalogue_kind",
+    "listing_id",
+    "licence_type__name",
+    "licence_type__category",
+    "licence_type__validity_basis",
+    "product__name",
+    "renews__number",
+    "renews__valid_until",
+)
 
 
 def sentra_member_licences(*, user: User, ikm_ids: list[int], today: datetime.date | None = None):
