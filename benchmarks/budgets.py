@@ -16,6 +16,7 @@ DASHBOARD_P95_MS = {"officer": 150, "provincial": 300}  # the city's, the provin
 EXPORT_FIRST_BYTE_MS = 1_000
 EXPORT_PEAK_RSS_MB = 300
 THROUGHPUT_PER_S = 150
+IMPORT_SECONDS = 30  # a 10,000-row spreadsheet, preview and commit
 
 
 def missed(result: dict) -> list[str]:
@@ -41,3 +42,8 @@ def throughput_met(throughput: dict) -> bool | None:
     """Whether the IKM list served enough requests a second; None when it was not measured."""
     rate = throughput["requests_per_s"]
     return None if rate is None else rate >= THROUGHPUT_PER_S
+
+
+def import_met(imported: dict) -> bool:
+    """Whether the import's preview and commit together took no longer than its budget."""
+    return imported["total_ms"] <= IMPORT_SECONDS * 1000

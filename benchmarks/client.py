@@ -33,6 +33,7 @@ class Response:
     first_byte_ms: float  # until the status line and headers arrived
     total_ms: float  # until the last byte of the body
     query_count: int | None
+    location: str | None = None  # where a redirect leads
 
 
 class Browser:
@@ -79,6 +80,7 @@ class Browser:
             first_byte_ms=(first_byte - started) * 1000,
             total_ms=(finished - started) * 1000,
             query_count=int(count) if count is not None else None,
+            location=response.getheader("Location"),
         )
 
     def _keep_cookies(self, set_cookie_headers: list[str]) -> None:

@@ -99,6 +99,16 @@ def _budget_summary(benchmark: dict) -> str:
     )
 
 
+def _import_summary(imported: dict) -> str:
+    met = "met" if budgets.import_met(imported) else "not met"
+    return (
+        f"Import of {imported['rows']:,} IKMs as the officer: preview "
+        f"{imported['preview_ms'] / 1000:,.1f} s, commit {imported['commit_ms'] / 1000:,.1f} s, "
+        f"{imported['created']:,} registered and deleted again "
+        f"(budget {budgets.IMPORT_SECONDS} s: {met})."
+    )
+
+
 def summary(benchmark: dict, output: Path) -> str:
     export = next(result for result in benchmark["results"] if result["case"] == "export")
     throughput = benchmark["throughput"]
@@ -115,6 +125,7 @@ def summary(benchmark: dict, output: Path) -> str:
         f"Throughput, IKM list as the officer ({throughput['tool']}): "
         + (f"{rate:,.2f} requests/s" if rate is not None else throughput["message"])
         + f" (budget {budgets.THROUGHPUT_PER_S}: {enough}).",
+        _import_summary(benchmark["import"]),
         _budget_summary(benchmark),
         f"Worker peak RSS over the run: {benchmark['peak_rss_mb']} MB.",
         f"Rows in the database: {rows}.",

@@ -36,7 +36,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,6 +48,7 @@ from django.utils import timezone
 from benchmarks import budgets, cases, report
 from benchmarks.client import Browser, Response
 from benchmarks.generator import BENCH_PASSWORD
+from benchmarks.imports import IMPORT_ROWS, timed_import
 from benchmarks.reference_sql import SqlTimer, statements_on
 from benchmarks.server import HOST, Server, WorkerMemory, gunicorn
 
@@ -66,6 +67,7 @@ class Options:
     admin_requests: int = 10
     export_requests: int = 5
     throughput_seconds: int = 10
+    import_rows: int = IMPORT_ROWS
     output: Path = DEFAULT_OUTPUT
 
 
@@ -255,6 +257,10 @@ def run(options: Options, write: Callable[[str], None]) -> dict:
             throughput = _throughput(
                 portal, browsers["officer"], ikm_list, options.throughput_seconds
             )
+            # Last: it writes (and deletes again) thousands of IKMs.
+            imported = timed_import(
+                browsers["officer"], cases.accounts()["officer"], options.import_rows
+            )
         finally:
             for browser in browsers.values():
                 browser.close()
@@ -270,6 +276,7 @@ def run(options: Options, write: Callable[[str], None]) -> dict:
         },
         "rows_in_db": {model._meta.model_name: count for model, count in rows_in_db.items()},
         "throughput": throughput,
+        "import": asdict(imported) | {"total_ms": imported.preview_ms + imported.commit_ms},
         "peak_rss_mb": memory.peak_mb,
         "results": results,
     }

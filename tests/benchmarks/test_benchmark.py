@@ -12,9 +12,12 @@ from django.core.management import call_command
 from django.db import connections
 
 from benchmarks.cases import LIST_CASES
+from benchmarks.imports import NAME_PREFIX
 from benchmarks.reference_admin import site
+from registry.models import Ikm
 
 SCALE = 0.002  # about 2,000 IKMs
+IMPORT_ROWS = 20
 LIST_PAGES = {"sentra_list", "ikm_list", "licence_list", "case_list", "activity_list"}
 RECORD_PAGES = {"sentra_detail", "ikm_detail", "licence_detail", "case_detail", "activity_detail"}
 FIGURES = ("p50_ms", "p95_ms", "queries", "bytes")
@@ -45,6 +48,7 @@ def benchmark(reference_data_restored, tmp_path):
         admin_requests=1,
         export_requests=1,
         throughput_seconds=1,
+        import_rows=IMPORT_ROWS,
         output=output,
         stdout=printed,
     )
@@ -87,7 +91,17 @@ def test_a_small_run_answers_every_page_and_prints_and_writes_every_figure(bench
     assert set(written["machine"]) >= {"cpu", "cores", "memory_gb", "python", "postgres"}
     assert written["rows_in_db"]["ikm"] > 1_000
     assert written["measured_at"]
-    for heading in ("Export:", "Throughput", "Within budget:", "Worker peak RSS over the run"):
+    imported = written["import"]
+    assert imported["rows"] == imported["created"] == IMPORT_ROWS
+    assert 0 < imported["preview_ms"] < imported["total_ms"]
+    assert not Ikm.objects.filter(name__startswith=NAME_PREFIX).exists()  # deleted again
+    for heading in (
+        "Export:",
+        "Throughput",
+        "Import of",
+        "Within budget:",
+        "Worker peak RSS over the run",
+    ):
         assert heading in printed
     if shutil.which("wrk"):
         assert written["throughput"]["requests_per_s"] > 0

@@ -3,7 +3,7 @@ of the benchmark's table."""
 
 import pytest
 
-from benchmarks.budgets import missed, throughput_met
+from benchmarks.budgets import import_met, missed, throughput_met
 
 
 def page(case="first", role="officer", p95=20.0, admin=200.0, **more):
@@ -36,3 +36,8 @@ def test_throughput_is_met_at_150_requests_a_second():
     assert throughput_met({"requests_per_s": 150.0}) is True
     assert throughput_met({"requests_per_s": 149.9}) is False
     assert throughput_met({"requests_per_s": None}) is None
+
+
+def test_the_import_is_met_within_30_seconds_of_preview_and_commit():
+    assert import_met({"total_ms": 30_000.0}) is True
+    assert import_met({"total_ms": 30_000.1}) is False

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.cases import MissingDataError
 from benchmarks.client import LoginError
+from benchmarks.imports import IMPORT_ROWS, ImportFailedError
 from benchmarks.runner import DEFAULT_OUTPUT, NotReadyError, Options, run
 from benchmarks.server import ServerStartError
 
@@ -38,16 +39,32 @@ class Command(BaseCommand):
             "--throughput-seconds", type=int, default=10, help="How long wrk runs (10)."
         )
         parser.add_argument(
+            "--import-rows",
+            type=int,
+            default=IMPORT_ROWS,
+            help=f"Rows of the timed IKM import ({IMPORT_ROWS:,}).",
+        )
+        parser.add_argument(
             "--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON file ({DEFAULT_OUTPUT})."
         )
 
     def handle(
-        self, *, requests, warmup, admin_requests, export_requests, throughput_seconds, output, **_
+        self,
+        *,
+        requests,
+        warmup,
+        admin_requests,
+        export_requests,
+        throughput_seconds,
+        import_rows,
+        output,
+        **_,
     ):
-        if min(requests, admin_requests, export_requests, throughput_seconds) < 1 or warmup < 0:
+        counts = (requests, admin_requests, export_requests, throughput_seconds, import_rows)
+        if min(counts) < 1 or warmup < 0:
             raise CommandError(
-                "--requests, --admin-requests, --export-requests and --throughput-seconds must "
-                "be 1 or more."
+                "--requests, --admin-requests, --export-requests, --throughput-seconds and "
+                "--import-rows must be 1 or more."
             )
         options = Options(
             requests=requests,
@@ -55,11 +72,18 @@ class Command(BaseCommand):
             admin_requests=admin_requests,
             export_requests=export_requests,
             throughput_seconds=throughput_seconds,
+            import_rows=import_rows,
             output=output,
         )
         try:
             benchmark = run(options, write=self.stdout.write)
-        except (MissingDataError, NotReadyError, LoginError, ServerStartError) as error:
+        except (
+            MissingDataError,
+            NotReadyError,
+            LoginError,
+            ServerStartError,
+            ImportFailedError,
+        ) as error:
             raise CommandError(str(error)) from error
         if benchmark["failures"]:
             raise CommandError(
