@@ -135,19 +135,7 @@ def with_renewal_state(queryset):
     )
 
 
-def ikm_licences(*, user: User, ikm: Ikm, today: datetime.date | None = None):
-    """Every licence of `ikm` the user may see, by type order, then product: the columns
-    that the IKM page's licence panel shows and judges a licence's standing by."""
-    return (
-        with_renewal_state(
-            Licence.objects.visible_to(user).filter(ikm=ikm).with_effective_status(today)
-        )
-        .select_related("licence_type", "product", "renews")
-        .only(*IKM_PANEL_COLUMNS)
-        .order_by("licence_type__sort_order", "product__name", "product_id", "-pk")
-    )
-
-
+# What the IKM page's licence panel and the e-Katalog readiness show and judge a licence by.
 IKM_PANEL_COLUMNS = (
     "ikm",
     "number",
@@ -167,6 +155,19 @@ IKM_PANEL_COLUMNS = (
     "renews__number",
     "renews__valid_until",
 )
+
+
+def ikm_licences(*, user: User, ikm: Ikm, today: datetime.date | None = None):
+    """Every licence of `ikm` the user may see, by type order, then product: only the columns
+    of `IKM_PANEL_COLUMNS` (a licence row with its type, product and renewed licence is 85)."""
+    return (
+        with_renewal_state(
+            Licence.objects.visible_to(user).filter(ikm=ikm).with_effective_status(today)
+        )
+        .select_related("licence_type", "product", "renews")
+        .only(*IKM_PANEL_COLUMNS)
+        .order_by("licence_type__sort_order", "product__name", "product_id", "-pk")
+    )
 
 
 def sentra_member_licences(*, user: User, ikm_ids: list[int], today: datetime.date | None = None):

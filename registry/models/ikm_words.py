@@ -5,7 +5,7 @@ database: the IKMs of an area that have a common word, in name order, from one i
 them, but the list shows them in name order, so PostgreSQL fetched and sorted all 32,000 rows
 (or walked the name index past 300,000 that do not match) to show 25: over a second. Here the
 rows of one word and area lie in name order in an index, and a page is 26 index entries
-(`registry.search.by_common_word`).
+(`registry.search.NameSearch`).
 
 The rows are written by the trigger `ikm_words` on the IKM table (below, in `Ikm.Meta`), on
 every insert and every change of the names or the city, so no code path can forget them;
@@ -17,8 +17,7 @@ from django.db import models
 from django.db.models.functions import Left
 
 # The words of a name, as the database splits them: lower case, split at anything that is not
-# a letter or a digit. `registry.search.ONE_WORD` takes a search text
-# for one word by the same rule.
+# a letter or a digit (`registry.search.ONE_WORD` recognises one word by the same rule).
 NAME_WORDS_SQL = (
     "SELECT DISTINCT word FROM regexp_split_to_table(lower({names}), '[^[:alnum:]]+') word "
     "WHERE word <> ''"
