@@ -23,7 +23,7 @@ from registry.models import Ikm, Sentra
 from registry.views.editing import add_service_errors
 from sentra_portal.constants import CITY_STAFF_ROLES, STAFF_ROLES
 from sentra_portal.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_stream, xlsx_stream
-from sentra_portal.scoping import get_editable_or_404, get_visible_or_404, role_required
+from sentra_portal.scoping import get_editable_or_404, get_visible_or_404, may_edit, role_required
 
 EXPORT_FORMATS = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
 
@@ -84,11 +84,11 @@ def ekatalog_readiness(request, ikm_pk):
     today = office_today()
     ikm = selectors.ikm_for_readiness(user=user, pk=ikm_pk)
     licences = list(selectors.ikm_licences(user=user, ikm=ikm, today=today))
-    may_edit = Ikm.objects.editable_by(user).filter(pk=ikm.pk).exists()
+    editable = may_edit(user, ikm)
     context = {
         "ikm": ikm,
-        "readiness": ikm_readiness(ikm, licences, today, may_edit=may_edit),
-        "may_edit": may_edit,
+        "readiness": ikm_readiness(ikm, licences, today, may_edit=editable),
+        "may_edit": editable,
     }
     return render(request, "licensing/ekatalog_readiness.html", context)
 
