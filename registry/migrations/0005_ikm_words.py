@@ -7,7 +7,14 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
-from registry.models.ikm_words import WORDS_OF_EVERY_IKM
+# As `registry.models.ikm_words.WORDS_OF_EVERY_IKM` wrote it when this migration was made
+# (a migration keeps its own copy: the module may change later).
+WORDS_OF_EVERY_IKM = (
+    "INSERT INTO registry_ikmword (ikm_id, word, city, name) "
+    "SELECT ikm.id, words.word, ikm.city_id, ikm.name FROM registry_ikm ikm, "
+    "LATERAL (SELECT DISTINCT word FROM regexp_split_to_table("
+    "lower(ikm.name || ' ' || ikm.owner_name), '[^[:alnum:]]+') word WHERE word <> '') words"
+)
 
 
 class Migration(migrations.Migration):
