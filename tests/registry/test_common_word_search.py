@@ -47,6 +47,25 @@ def shown(client, user, url) -> list[str]:
     return [row.name for row in response.context["page"].object_list]
 
 
+def kerupuk_ikms_planned_as_at_scale(count: int) -> None:
+    """`count` Banjarmasin IKMs named "Usaha Kerupuk N", and plans as at scale: tables this
+    small are cheaper to read whole and sort; the question is whether the query can be
+    answered from the indexes without a sort, as it must be on a million rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO registry_ikm (created_at, updated_at, workers_male, workers_female,"
+            " investment, production_value, market_reach, name, legal_form, owner_name,"
+            " owner_gender, phone, email, address, status, version, city_id, kelurahan_id)"
+            " SELECT now(), now(), 1, 0, 0, 0, 'local', 'Usaha Kerupuk ' || g, 'perorangan',"
+            " 'Pemilik ' || g, 'P', '', '', '', 'active', 1, '63.71', '63.71.04.1009'"
+            " FROM generate_series(1, %s) g",
+            [count],
+        )
+        cursor.execute("ANALYZE registry_ikm; ANALYZE registry_ikmword")
+        for method in ("seqscan", "sort", "hashjoin", "mergejoin", "bitmapscan"):
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+
+
 # The word rows ------------------------------------------------------------------------------
 
 
@@ -148,20 +167,7 @@ def test_the_licence_and_case_lists_search_a_common_word_the_same_way(
 
 
 def test_a_common_words_page_is_read_in_order_from_the_word_index(users, common_at_three):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO registry_ikm (created_at, updated_at, workers_male, workers_female,"
-            " investment, production_value, market_reach, name, legal_form, owner_name,"
-            " owner_gender, phone, email, address, status, version, city_id, kelurahan_id)"
-            " SELECT now(), now(), 1, 0, 0, 0, 'local', 'Usaha Kerupuk ' || g, 'perorangan',"
-            " 'Pemilik ' || g, 'P', '', '', '', 'active', 1, '63.71', '63.71.04.1009'"
-            " FROM generate_series(1, 3000) g"
-        )
-        cursor.execute("ANALYZE registry_ikm; ANALYZE registry_ikmword")
-        # Tables this small are cheaper to read whole and sort; the question is whether the
-        # query can be answered without a sort, as it must be on a million rows.
-        for method in ("seqscan", "sort", "hashjoin", "mergejoin", "bitmapscan"):
-            cursor.execute(f"SET LOCAL enable_{method} = off")
+    kerupuk_ikms_planned_as_at_scale(3000)
     for user, index in [
         (users["officer"], "ikmword_city_idx"),
         (users["provincial_officer"], "ikmword_province_idx"),
@@ -178,17 +184,7 @@ def test_a_common_words_page_is_read_in_order_from_the_word_index(users, common_
 def test_a_later_page_of_a_common_word_starts_inside_the_word_index(users, common_at_three):
     """The cursor's (name, id) compares the word rows' own columns: PostgreSQL starts the page
     at the cursor in the index, rather than reading and joining every row before it."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO registry_ikm (created_at, updated_at, workers_male, workers_female,"
-            " investment, production_value, market_reach, name, legal_form, owner_name,"
-            " owner_gender, phone, email, address, status, version, city_id, kelurahan_id)"
-            " SELECT now(), now(), 1, 0, 0, 0, 'local', 'Usaha Kerupuk ' || g, 'perorangan',"
-            " 'Pemilik ' || g, 'P', '', '', '', 'active', 1, '63.71', '63.71.04.1009'"
-            " FROM generate_series(1, 100) g"
-        )
-        for method in ("seqscan", "sort", "hashjoin", "mergejoin", "bitmapscan"):
-            cursor.execute(f"SET LOCAL enable_{method} = off")
+    kerupuk_ikms_planned_as_at_scale(100)
     officer = users["officer"]
     found = IkmFilter({"q": "kerupuk"}, queryset=Ikm.objects.visible_to(officer), user=officer)
     rows = found.qs
