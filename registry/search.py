@@ -73,6 +73,10 @@ class NameSearch:
         key = replace(ordering.key, expression="words__name", tiebreak="words__ikm")
         return replace(ordering, key=key)
 
+    def word_rows(self) -> QuerySet:
+        """The common word's rows in the area: one for each IKM of the area that has it."""
+        return IkmWord.objects.filter(_word_in_area(self.common_word, self.area))
+
     def ikm_ids(self) -> QuerySet:
         """The ids of the IKMs found: the search of the licence and case lists.
 

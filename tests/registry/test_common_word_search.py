@@ -199,3 +199,16 @@ def test_a_later_page_of_a_common_word_starts_inside_the_word_index(users, commo
         plan = "\n".join(line for (line,) in cursor.fetchall())
     index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
     assert any("ROW(" in line and "'kerupuk'" in line for line in index_conditions), plan
+
+
+def test_a_common_word_alone_is_counted_from_its_word_rows(client, users, kerupuk, common_at_three):
+    client.force_login(users["officer"])
+    with CaptureQueriesContext(connection) as captured:
+        alone = client.get(f"{IKM_LIST}?q=kerupuk")
+    assert (alone.context["count"].value, alone.context["count"].exact) == (3, True)
+    counts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    assert counts and all('"registry_ikm".' not in sql for sql in counts), counts
+    # With another filter the IKMs themselves are counted: the word rows know no status.
+    Ikm.objects.filter(pk=kerupuk["acil"].pk).update(status="inactive")
+    filtered = client.get(f"{IKM_LIST}?q=kerupuk&status=active")
+    assert (filtered.context["count"].value, filtered.context["count"].exact) == (2, True)
