@@ -11,7 +11,7 @@ from registry.filters import IKM_SORTS, IkmFilter
 from registry.models import Ikm, IkmWord
 from registry.models.ikm_words import WORDS_OF_EVERY_IKM
 from sentra_portal.pagination import keyset_page
-from tests.factories import CaseFactory, IkmFactory, LicenceFactory
+from tests.factories import CaseFactory, IkmFactory, LicenceFactory, insert_ikms
 
 pytestmark = pytest.mark.django_db
 
@@ -51,16 +51,8 @@ def kerupuk_ikms_planned_as_at_scale(count: int) -> None:
     """`count` Banjarmasin IKMs named "Usaha Kerupuk N", and plans as at scale: tables this
     small are cheaper to read whole and sort; the question is whether the query can be
     answered from the indexes without a sort, as it must be on a million rows."""
+    insert_ikms(count, name="Usaha Kerupuk")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO registry_ikm (created_at, updated_at, workers_male, workers_female,"
-            " investment, production_value, market_reach, name, legal_form, owner_name,"
-            " owner_gender, phone, email, address, status, version, city_id, kelurahan_id)"
-            " SELECT now(), now(), 1, 0, 0, 0, 'local', 'Usaha Kerupuk ' || g, 'perorangan',"
-            " 'Pemilik ' || g, 'P', '', '', '', 'active', 1, '63.71', '63.71.04.1009'"
-            " FROM generate_series(1, %s) g",
-            [count],
-        )
         cursor.execute("ANALYZE registry_ikm; ANALYZE registry_ikmword")
         for method in ("seqscan", "sort", "hashjoin", "mergejoin", "bitmapscan"):
             cursor.execute(f"SET LOCAL enable_{method} = off")

@@ -15,7 +15,7 @@ from registry.constants import IkmStatus, MarketReach, SentraStatus, UmkScale
 from registry.filters import IkmFilter
 from registry.models import Ikm
 from sentra_portal import pagination
-from tests.factories import IkmFactory, SentraFactory, kbli, region
+from tests.factories import IkmFactory, SentraFactory, insert_ikms, kbli, region
 
 pytestmark = pytest.mark.django_db
 
@@ -334,16 +334,8 @@ def test_searched_columns_have_trigram_indexes():
 
 
 def test_the_search_query_can_use_the_trigram_indexes(users):
+    insert_ikms(5000, name="Usaha Contoh", kelurahan=KUIN_UTARA)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO registry_ikm (created_at, updated_at, workers_male, workers_female,"
-            " investment, production_value, market_reach, name, legal_form, owner_name,"
-            " owner_gender, phone, email, address, status, version, city_id, kelurahan_id)"
-            " SELECT now(), now(), 1, 0, 0, 0, 'local', 'Usaha Contoh ' || g, 'perorangan',"
-            " 'Pemilik ' || g, 'P', '', '', '', 'active', 1, '63.71', %s"
-            " FROM generate_series(1, 5000) g",
-            [KUIN_UTARA],
-        )
         cursor.execute("ANALYZE registry_ikm")
         # A table this small is cheaper to read whole; the question is whether the query the
         # search builds can use the indexes at all, as it must on a million rows.
