@@ -35,6 +35,7 @@ STEPS = [
     ("sentras", registry.sentras),
     ("ikms", registry.ikms),
     ("ikm words", registry.ikm_words),
+    ("name words", registry.name_words),
     ("products", registry.products),
     ("licences", licences.licences),
     ("snapshots", registry.snapshots),

@@ -3,7 +3,7 @@
 from benchmarks import vocabulary as words
 from benchmarks.generator.run import Run
 from registry.models import Kbli
-from registry.models.ikm_words import WORDS_OF_EVERY_IKM
+from registry.models.ikm_words import VOCABULARY_OF_EVERY_IKM, WORDS_OF_EVERY_IKM
 from sentra_portal.constants import Role
 
 IKMS_PER_SENTRA = 50
@@ -304,6 +304,11 @@ def ikms(run: Run) -> int:
 def ikm_words(run: Run) -> int:
     """The words of every IKM's names, as the trigger `ikm_words` would have written them."""
     return run.sql(WORDS_OF_EVERY_IKM)
+
+
+def name_words(run: Run) -> int:
+    """Every word of the names, as the trigger `ikm_words` would have added them."""
+    return run.sql(VOCABULARY_OF_EVERY_IKM)
 
 
 def products(run: Run) -> int:

@@ -102,6 +102,19 @@ class SearchedNames(models.Func):
         super().__init__(F("name"), F("owner_name"))
 
 
+class NameWords(models.Func):
+    """The words of the business and owner names, split as `registry.models.ikm_words`
+    splits them (lower case, at anything that is not a letter or a digit). Beside the area
+    codes in one GIN index, the IKMs of an area that have every word of a search are one
+    index scan (`registry.search`)."""
+
+    template = "regexp_split_to_array(lower(%(expressions)s), '[^[:alnum:]]+')"
+    output_field = ArrayField(models.TextField())
+
+    def __init__(self):
+        super().__init__(SearchedNames())
+
+
 def ikm_city_field() -> models.ForeignKey:
     """The city of a record's IKM, kept on the record itself by `city_copied_from_ikm`.
 
@@ -226,6 +239,8 @@ class Ikm(TimestampedModel, BusinessFigures):
                 OpClass(SearchedNames(), name="gin_trgm_ops"),
                 name="ikm_area_names_trgm_idx",
             ),
+            # The same search, word by word (`registry.search`).
+            GinIndex(AreaCodes("city"), NameWords(), name="ikm_area_words_idx"),
         ]
         constraints = [
             *BusinessFigures.Meta.constraints,
