@@ -106,13 +106,17 @@ class LicenceFilter(AreaFilterSet):
             pk__in=by_number.order_by().values("pk").union(by_name.order_by().values("pk"))
         )
 
-    def of_type(self, queryset, name, value):
-        queryset = queryset.filter(licence_type=value)
-        if self.area is None:  # the whole province: say so in the terms of its index
+    def filter_queryset(self, queryset):
+        """The whole province's licences are said to be the province's in the terms of its
+        indexes (its scope says "a city code beginning with 35.", which they cannot read)."""
+        if self.area is None:
             queryset = queryset.alias(province=PROVINCE_OF_CITY).filter(
                 province=self.user.organisation.region_id
             )
-        return queryset
+        return super().filter_queryset(queryset)
+
+    def of_type(self, queryset, name, value):
+        return queryset.filter(licence_type=value)
 
     def in_status(self, queryset, name, value):
         return queryset.in_effective_status(value, self.today)

@@ -217,13 +217,19 @@ class Licence(TimestampedModel):
             models.Index(
                 F("city"), VALID_UNTIL_ORDER, F("id"), name="licence_city_valid_until_idx"
             ),
-            # A province's licences of one type by expiry (`LicenceFilter.of_type`).
+            # A province's licences by expiry, of one type or all (`LicenceFilter`). The
+            # province leads both: PostgreSQL judges an index by how its first column follows
+            # the table's order, and with the type first it read the province's index instead
+            # for a type, past every licence of other types (0.5 s).
             models.Index(
-                F("licence_type"),
                 PROVINCE_OF_CITY,
+                F("licence_type"),
                 VALID_UNTIL_ORDER,
                 F("id"),
-                name="licence_type_province_idx",
+                name="licence_province_type_idx",
+            ),
+            models.Index(
+                PROVINCE_OF_CITY, VALID_UNTIL_ORDER, F("id"), name="licence_province_valid_idx"
             ),
         ]
         triggers = [city_copied_from_ikm("licence_city_from_ikm")]
