@@ -111,7 +111,7 @@ def case_list(request):
             for value, label in queues_for(user)
         ],
         "page": page,
-        "count": count_rows(queryset, page),
+        "count": count_rows(queryset),
         "page_links": page.links(request.GET),
         "sort_links": CASE_SORTS.links(request.GET, ordering),
         "ordering": ordering,

@@ -46,7 +46,7 @@ def activity_list(request):
     context = {
         "filterset": filterset,
         "page": page,
-        "count": count_rows(queryset, page),
+        "count": count_rows(queryset),
         "page_links": page.links(request.GET),
         "sort_links": ACTIVITY_SORTS.links(request.GET, ordering),
         "ordering": ordering,

@@ -95,7 +95,7 @@ def naik_kelas_list(request):
         "year_form": year_form,
         "filterset": filterset,
         "page": page,
-        "count": count_rows(queryset, page),
+        "count": count_rows(queryset),
         "page_links": page.links(request.GET),
         "sort_links": NAIK_KELAS_SORTS.links(request.GET, ordering),
         "ordering": ordering,

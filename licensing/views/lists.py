@@ -43,7 +43,7 @@ def licence_list(request):
         "partial": partial,
         "filterset": filterset,
         "page": page,
-        "count": count_rows(queryset, page),
+        "count": count_rows(queryset),
         "page_links": page.links(request.GET),
         "sort_links": LICENCE_SORTS.links(request.GET, ordering),
         "ordering": ordering,

@@ -40,7 +40,7 @@ def _render_list(request, template, *, filterset_class, rows, sorts):
         "partial": partial,
         "filterset": filterset,
         "page": page,
-        "count": count_rows(filterset.counted(queryset), page),
+        "count": count_rows(filterset.counted(queryset)),
         "page_links": page.links(request.GET),
         "sort_links": sorts.links(request.GET, ordering),
         "ordering": ordering,
