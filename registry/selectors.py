@@ -27,10 +27,14 @@ def ikm_list(*, user):
 
 
 def ikm_listing(*, user):
-    """The IKM list's rows (and its export's): scoped, only the columns the list shows."""
+    """The IKM list's rows (and its export's): scoped, only the columns the list shows.
+
+    The names of the places, sentra and KBLI are read for the page's 25 rows afterwards: when
+    PostgreSQL sorts the rows found (a search's, a district's), it joined those tables to
+    every row before sorting (1,469 rows for 25: 10 ms), and planning the five-table join
+    took it 2-5 ms more."""
     return (
         Ikm.objects.visible_to(user)
-        .select_related("city", "kelurahan", "sentra", "primary_kbli")
         .only(
             "name",
             "owner_name",
@@ -40,10 +44,15 @@ def ikm_listing(*, user):
             "industry_class",
             "umk_scale",
             "market_reach",
-            "city__name",
-            "kelurahan__name",
-            "sentra__name",
-            "primary_kbli__code",
+            "city",
+            "kelurahan",
+            "sentra",
+            "primary_kbli",
+        )
+        .prefetch_related(
+            *[Prefetch(place, Region.objects.only("name")) for place in ("city", "kelurahan")],
+            Prefetch("sentra", Sentra.objects.only("name")),
+            Prefetch("primary_kbli", Kbli.objects.only("code")),
         )
     )
 

@@ -514,16 +514,17 @@ def test_queries_do_not_grow_with_the_rows(client, users, role, url):
 
 def test_ikm_list_page_query_count_is_pinned(client, users, data, django_assert_max_num_queries):
     client.force_login(users["officer"])
-    # session, user, office, count, page, the district, village and sentra choices, and the
-    # navigation's unread notifications
-    with django_assert_max_num_queries(13):
+    # session, user with office, the count (the planner's estimate, then the count within its
+    # time limit: five statements), the page and the names of its villages, city, sentras and
+    # KBLI codes, the district, village and sentra choices, and the unread notifications
+    with django_assert_max_num_queries(17):
         client.get(f"{IKM_LIST}?sort=-investment")
 
 
 def test_htmx_refresh_query_count_is_pinned(client, users, data, django_assert_max_num_queries):
     client.force_login(users["officer"])
     # as above, and the chosen district checked against its choices
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(17):
         client.get(f"{IKM_LIST}?kecamatan=63.71.04", headers={"HX-Request": "true"})
 
 
