@@ -243,10 +243,10 @@ def count_rows(queryset: QuerySet) -> ResultCount:
     queries of a page stay the same whatever the number of rows.)"""
     cap = EXACT_COUNT_CAP
     bare = queryset.order_by()
-    if bare.query.is_empty():  # an invalid filter's: nothing to plan
+    plan = bare.values("pk").explain(format="json")
+    if not plan:  # nothing to plan: Django knows there is no row (an invalid filter, no ids)
         return ResultCount(0, exact=True)
-    plan = json.loads(bare.values("pk").explain(format="json"))
-    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    estimate = int(json.loads(plan)[0]["Plan"]["Plan Rows"])
     if estimate <= cap * SURELY_MORE:
         # Only the keys: a row's computed columns (a participant count, say) cost without
         # counting.

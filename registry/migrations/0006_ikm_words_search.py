@@ -42,6 +42,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='nameword',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('word', name='gin_trgm_ops'), name='nameword_trgm_idx'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('word', name='gin_trgm_ops'), fastupdate=False, name='nameword_trgm_idx'),
         ),
     ]

@@ -98,7 +98,12 @@ class NameWord(models.Model):
 
     class Meta:
         indexes = [
-            GinIndex(OpClass("word", name="gin_trgm_ops"), name="nameword_trgm_idx"),
+            # Written through at once (no pending list): a new word is rare, and every search
+            # would otherwise read the list of words not yet merged into the index (10,000
+            # pending words made each lookup 2 ms instead of 0.1).
+            GinIndex(
+                OpClass("word", name="gin_trgm_ops"), name="nameword_trgm_idx", fastupdate=False
+            ),
         ]
 
     def __str__(self):

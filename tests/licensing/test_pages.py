@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from licensing import filters as licence_filters
 from licensing.constants import LicenceStatus
 from licensing.dates import add_months, office_today
 from licensing.models import Licence, LicenceDocument
@@ -102,6 +103,19 @@ def test_the_search_finds_a_number_by_its_beginning_and_an_ikm_by_its_name(clien
     assert names_listed(client, officer, q="MD224499") == set()
     client.force_login(officer)
     assert "<td>Sasirangan Bjb</td>" not in text_of(client.get("/perizinan/", {"q": "Sasirangan"}))
+
+
+def test_many_numbers_found_are_searched_as_conditions_not_as_ids(
+    client, users, listed, monkeypatch
+):
+    monkeypatch.setattr(licence_filters, "FEW_FOUND", 1)  # "md2244" finds two licences here
+    officer, province = users["officer"], users["provincial_officer"]
+    Licence.objects.filter(pk=listed["in_20"].pk).update(number="MD224413009876")
+    Licence.objects.filter(pk=listed["in_45"].pk).update(number="MD224413001111")
+    Licence.objects.filter(pk=listed["banjarbaru"].pk).update(number="MD224499001234")
+    assert names_listed(client, officer, q="md2244") == {"Amplang", "Ikan Asin"}
+    assert names_listed(client, province, q="md2244") == {"Amplang", "Ikan Asin", "Sasirangan"}
+    assert names_listed(client, officer, q="MD22441300") == {"Amplang", "Ikan Asin"}
 
 
 def test_the_type_filter_province_wide_and_in_a_city(client, users, listed):
