@@ -44,18 +44,18 @@ class ActivityQuerySet(ScopedQuerySet):
         if not user.is_authenticated or not user.is_active or user.organisation_id is None:
             return self.none()
         region = user.organisation.region_id
+        # The offices as subqueries, not joins: joined, PostgreSQL misjudged how many
+        # activities an office has, and read and sorted them all for a page.
         if user.is_city_staff:
+            province_offices = Organisation.objects.filter(region=province_code(region))
             return self.filter(
                 Q(city_office=user.organisation_id)
-                | Q(
-                    organiser=ActivityOrganiser.PROVINCE,
-                    province_office__region=province_code(region),
-                )
+                | Q(organiser=ActivityOrganiser.PROVINCE, province_office__in=province_offices)
             )
         if user.is_provincial_officer:
+            city_offices = Organisation.objects.filter(region__code__startswith=f"{region}.")
             return self.filter(
-                Q(province_office=user.organisation_id)
-                | Q(city_office__region__code__startswith=f"{region}.")
+                Q(province_office=user.organisation_id) | Q(city_office__in=city_offices)
             )
         return self.none()
 
