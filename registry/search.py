@@ -136,8 +136,9 @@ class NameSearch:
         """The common word's rows in the area: one for each IKM of the area that has it."""
         return IkmWord.objects.filter(_word_in_area(self.common_word, self.area))
 
-    def ikm_ids(self) -> QuerySet:
-        """The ids of the IKMs found: the search of the licence and case lists.
+    def ikm_ids(self) -> QuerySet | tuple[int, ...]:
+        """The ids of the IKMs found (listed when few): the search of the licence and case
+        lists.
 
         A common word's IKMs are taken from the whole country; the list's own scope keeps
         the area's. PostgreSQL then judges rightly what share of the area's records have the
