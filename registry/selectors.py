@@ -50,11 +50,16 @@ def ikm_listing(*, user):
             "primary_kbli",
         )
         .prefetch_related(
-            *[Prefetch(place, Region.objects.only("name")) for place in ("city", "kelurahan")],
+            *[Prefetch(place, Region.objects.only("name")) for place in _places_shown(user)],
             Prefetch("sentra", Sentra.objects.only("name")),
             Prefetch("primary_kbli", Kbli.objects.only("code")),
         )
     )
+
+
+def _places_shown(user) -> tuple[str, ...]:
+    """The village; the city too for provincial officers (a city's staff know their city)."""
+    return ("city", "kelurahan") if user.is_provincial_officer else ("kelurahan",)
 
 
 def _member_total(members, aggregate):

@@ -32,8 +32,8 @@ PAGE_SIZE = 25
 EXACT_COUNT_CAP = 2_000
 COUNT_TIME_LIMIT = "5ms"
 # Beyond this many times the cap in the planner's estimate, counting is not tried (the
-# planner errs, but not tenfold on a list's filters).
-SURELY_MORE = 10
+# planner errs, by two or three times on a list's filters, not by five).
+SURELY_MORE = 5
 SORT_PARAM = "sort"
 AFTER_PARAM = "after"
 BEFORE_PARAM = "before"
