@@ -9,13 +9,16 @@ from registry.models import Ikm, Kbli, Sentra
 from sentra_portal.models import Region
 
 
+def region_names(*paths: str) -> list[Prefetch]:
+    """The names of the regions at `paths` (relations of a page's rows), read for the page's
+    rows rather than joined into its query: a join more makes PostgreSQL plan a list's query
+    longer than it runs, and, where it sorts the rows found, join every one of them first."""
+    return [Prefetch(path, Region.objects.only("name")) for path in paths]
+
+
 def ikm_places() -> list[Prefetch]:
-    """The city and village names of the IKM of each record on a page (a licence's, a case's),
-    read for the page's rows rather than joined into its query: a join more makes PostgreSQL
-    plan a list's query longer than it runs."""
-    return [
-        Prefetch(f"ikm__{place}", Region.objects.only("name")) for place in ("city", "kelurahan")
-    ]
+    """The city and village names of the IKM of each record on a page (a licence's, a case's)."""
+    return region_names("ikm__city", "ikm__kelurahan")
 
 
 def ikm_list(*, user):
@@ -50,7 +53,7 @@ def ikm_listing(*, user):
             "primary_kbli",
         )
         .prefetch_related(
-            *[Prefetch(place, Region.objects.only("name")) for place in _places_shown(user)],
+            *region_names(*_places_shown(user)),
             Prefetch("sentra", Sentra.objects.only("name")),
             Prefetch("primary_kbli", Kbli.objects.only("code")),
         )
