@@ -10,5 +10,4 @@ class GuidanceConfig(AppConfig):
         from guidance import panels
         from registry.panels import register_ikm_panel
 
-        register_ikm_panel(panels.ikm_case_panel)
-        register_ikm_panel(panels.ikm_naik_kelas_panel)
+        register_ikm_panel(panels.ikm_guidance_panel)

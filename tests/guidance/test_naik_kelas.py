@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guidance import dashboards, selectors_naik_kelas
+from guidance import selectors as guidance_selectors
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from tests.factories import (
@@ -171,6 +172,12 @@ def _story_ikm(users, extra: int = 0):
         closed_at=datetime.datetime(2025, 6, 1, 9, 0, tzinfo=WITA),
     )
     CaseFactory(ikm=ikm)  # still open: not in the story
+    CaseFactory(  # cancelled: not in the story either
+        ikm=ikm,
+        status="cancelled",
+        assigned_to=users["officer"],
+        closed_at=datetime.datetime(2025, 8, 1, 9, 0, tzinfo=WITA),
+    )
     ActivityParticipantFactory(
         ikm=ikm, activity=ActivityFactory(starts_on=datetime.date(2025, 5, 2))
     )
@@ -193,9 +200,14 @@ def _story_ikm(users, extra: int = 0):
     return ikm
 
 
+def _story(user, ikm):
+    cases = list(guidance_selectors.ikm_cases(user=user, ikm=ikm))
+    return selectors_naik_kelas.ikm_story(user=user, ikm=ikm, cases=cases)
+
+
 def test_the_story_joins_years_milestones_cases_and_activities(users):
     ikm = _story_ikm(users)
-    story = selectors_naik_kelas.ikm_story(user=users["officer"], ikm=ikm)
+    story = _story(users["officer"], ikm)
     assert [entry.year for entry in story] == [2024, 2025, 2026]
     first, second, third = story
     assert [m["code"] for m in first.milestones] == ["nib"]
@@ -240,9 +252,9 @@ def test_the_story_query_count_does_not_grow(users):
     counts = []
     for ikm in (few_ikm, many_ikm):
         with CaptureQueriesContext(connection) as captured:
-            story = selectors_naik_kelas.ikm_story(user=users["officer"], ikm=ikm)
+            story = _story(users["officer"], ikm)
         counts.append(len(captured))
-    assert counts == [4, 4]
+    assert counts == [4, 4]  # the cases, then the story's three
     assert len(story) == 7  # 2020-2026
 
 
