@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import TYPE_CHECKING
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -27,6 +28,20 @@ from sentra_portal.constants import Role
 
 if TYPE_CHECKING:
     from sentra_portal.models import User
+
+
+class OneOf(models.Func):
+    """``field = ANY(ARRAY(subquery))``, e.g. ``OneOf("province_office", offices.values("pk"))``:
+    the subquery is read once, first, and an index then answers the condition, also inside an
+    OR. ``field IN (subquery)`` beside another condition in an OR was checked row by row
+    (a city officer's activity count read all 20,000 activities: 4.5 ms against 1.4)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = models.BooleanField()
+
+    def __init__(self, field: str, subquery: models.QuerySet):
+        super().__init__(models.F(field), ArraySubquery(subquery))
 
 
 def _city_lookup(model: type[models.Model]) -> str:

@@ -20,7 +20,7 @@ from licensing.models import Licence
 from registry.models import Ikm
 from sentra_portal.models import Organisation, TimestampedModel
 from sentra_portal.pagination import DateAsDays
-from sentra_portal.scoping import ScopedQuerySet
+from sentra_portal.scoping import OneOf, ScopedQuerySet
 
 
 def province_code(region_code: str) -> str:
@@ -50,12 +50,16 @@ class ActivityQuerySet(ScopedQuerySet):
             province_offices = Organisation.objects.filter(region=province_code(region))
             return self.filter(
                 Q(city_office=user.organisation_id)
-                | Q(organiser=ActivityOrganiser.PROVINCE, province_office__in=province_offices)
+                | Q(
+                    OneOf("province_office", province_offices.values("pk")),
+                    organiser=ActivityOrganiser.PROVINCE,
+                )
             )
         if user.is_provincial_officer:
             city_offices = Organisation.objects.filter(region__code__startswith=f"{region}.")
             return self.filter(
-                Q(province_office=user.organisation_id) | Q(city_office__in=city_offices)
+                Q(province_office=user.organisation_id)
+                | Q(OneOf("city_office", city_offices.values("pk")))
             )
         return self.none()
 
