@@ -530,7 +530,7 @@ def test_htmx_refresh_query_count_is_pinned(client, users, data, django_assert_m
 
 def test_sentra_list_page_query_count_is_pinned(client, users, data, django_assert_max_num_queries):
     client.force_login(users["provincial_officer"])
-    # session, user, office, the chosen city checked, count, page, city and district choices,
-    # and the navigation's unread notifications
-    with django_assert_max_num_queries(13):
+    # session, user, office, the chosen city checked, count, page, the page's city names,
+    # city and district choices, and the navigation's unread notifications
+    with django_assert_max_num_queries(14):
         client.get(f"{SENTRA_LIST}?city=63.71")
