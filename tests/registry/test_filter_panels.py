@@ -64,3 +64,28 @@ def test_the_key_tells_apart_the_filters_chosen_however_the_data_came(users):
     assert key(QueryDict("status=active")) != key(QueryDict("status=closed"))
     assert key(QueryDict("q=amplang")) == key(QueryDict(""))  # the search box is outside
     assert key(None) == key(QueryDict(""))
+
+
+def officer_options(client) -> str:
+    html = client.get("/pendampingan/", {"queue": "open"}).content.decode()
+    start = html.index('name="officer"')
+    return html[start : html.index("</select>", start)]
+
+
+def test_the_case_queue_offers_a_new_or_renamed_officer_once_committed_but_a_log_in_changes_nothing(
+    client, users, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import update_last_login
+
+    client.force_login(users["supervisor"])
+    assert str(users["officer"]) in officer_options(client)
+    officer = users["officer"]
+    officer.first_name = "Rahmah"
+    officer.save()
+    assert "Rahmah" not in officer_options(client)  # cached, not yet committed
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        update_last_login(None, officer)  # what a log-in saves
+    assert callbacks == [] and "Rahmah" not in officer_options(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.save()
+    assert "Rahmah" in officer_options(client)
