@@ -93,7 +93,8 @@ def render_label(context: dict) -> str:
     if not context["use_tag"]:
         return mark_safe(label)  # noqa: S308 -- escaped
     tag = context["tag"]
-    return mark_safe(f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>")  # noqa: S308
+    attrs = _attrs(context["attrs"] or {})  # None for a widget of several inputs (no "for")
+    return mark_safe(f"<{tag}{attrs}>{label}</{tag}>")  # noqa: S308 -- escaped
 
 
 RENDERERS = {

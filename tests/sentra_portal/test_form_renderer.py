@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.forms import RadioSelect
 from django.forms.renderers import DjangoTemplates
 from django.test.html import parse_html
 
@@ -19,6 +20,9 @@ class SampleForm(forms.Form):
     agree = forms.BooleanField(required=False)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     unlabelled = forms.CharField(required=False)
+    reach = forms.ChoiceField(
+        choices=[("local", "Local"), ("ekspor", "Ekspor")], widget=RadioSelect
+    )
 
 
 @pytest.mark.parametrize(
