@@ -11,7 +11,8 @@ simple protocol takes, with the values in the text (Django's default, client-sid
 So this cursor binds a read (one ``SELECT`` or ``WITH`` statement with values) on the server,
 where psycopg may prepare it, and everything else on the client as Django does by default.
 It reaches into psycopg's cursor (the three methods its client-side cursor overrides), so
-psycopg is pinned in requirements.txt and tests/test_database_cursor.py checks both ways.
+psycopg is pinned in requirements.txt and tests/sentra_portal/test_database_cursor.py checks
+both ways.
 """
 
 import psycopg
