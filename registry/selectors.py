@@ -60,9 +60,14 @@ def ikm_listing(*, user):
     )
 
 
+def _cities_shown(user) -> tuple[str, ...]:
+    """The city's name is shown to provincial officers only (a city's staff know their city)."""
+    return ("city",) if user.is_provincial_officer else ()
+
+
 def _places_shown(user) -> tuple[str, ...]:
-    """The village; the city too for provincial officers (a city's staff know their city)."""
-    return ("city", "kelurahan") if user.is_provincial_officer else ("kelurahan",)
+    """The village; the city too where it is shown (`_cities_shown`)."""
+    return (*_cities_shown(user), "kelurahan")
 
 
 def _member_total(members, aggregate):
@@ -81,14 +86,13 @@ def sentra_listing(*, user):
     region to join the 222 sentras of a province's search before sorting them (9.6 ms, 7.0
     without the join).
     """
-    cities = ("city",) if user.is_provincial_officer else ()
     members = Ikm.objects.visible_to(user).filter(sentra=OuterRef("pk")).order_by()
     villages = Region.objects.filter(sentras=OuterRef("pk")).order_by("name").values("name")
     kbli_codes = Kbli.objects.filter(sentra=OuterRef("pk")).order_by("code").values("code")
     return (
         Sentra.objects.visible_to(user)
         .only("name", "commodity", "status", "city")
-        .prefetch_related(*region_names(*cities))
+        .prefetch_related(*region_names(*_cities_shown(user)))
         .annotate(
             village_names=ArraySubquery(villages),
             kbli_codes_list=ArraySubquery(kbli_codes),

@@ -34,7 +34,7 @@ class OneOf(models.Func):
     """``field = ANY(ARRAY(subquery))``, e.g. ``OneOf("province_office", offices.values("pk"))``:
     the subquery is read once, first, and an index then answers the condition, also inside an
     OR. ``field IN (subquery)`` beside another condition in an OR was checked row by row
-    (a city officer's activity count read all 20,000 activities: 4.5 ms against 1.4)."""
+    (a city officer's activity count read all 20,000 activities: 4.1 ms against 0.5)."""
 
     arg_joiner = " = ANY("
     template = "(%(expressions)s))"

@@ -17,7 +17,6 @@ both ways.
 
 import psycopg
 from django.db.backends.postgresql import base, operations
-from psycopg import errors
 from psycopg._queries import PostgresQuery
 
 READ_PREFIXES = ("select", "with")
@@ -62,7 +61,7 @@ class DatabaseOperations(operations.DatabaseOperations):
         if bound_on_server(sql, params):
             try:
                 return self.compose_sql(sql, params)
-            except errors.DataError:
+            except psycopg.errors.DataError:
                 return None
         return super().last_executed_query(cursor, sql, params)
 
