@@ -116,6 +116,7 @@ class Case(TimestampedModel):
         null=True,
         blank=True,
         related_name="assigned_cases",
+        db_index=False,  # case_assignee_idx leads with it
     )
     outcome = models.CharField(_("outcome"), max_length=14, choices=CaseOutcome.choices, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -141,6 +142,9 @@ class Case(TimestampedModel):
             models.Index(
                 fields=["city", "status", "created_at"], name="case_city_status_created_idx"
             ),
+            # An officer's open cases counted from the index alone (migration 0007 also
+            # tells PostgreSQL that an officer's cases are of one city).
+            models.Index(fields=["assigned_to", "status", "city"], name="case_assignee_idx"),
         ]
         triggers = [city_copied_from_ikm("case_city_from_ikm")]
         constraints = [

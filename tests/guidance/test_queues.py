@@ -2,11 +2,14 @@
 goal (with frozen time), days open, the load per officer, pagination and query counts."""
 
 import datetime
+import json
 import zoneinfo
 
 import pytest
 import time_machine
+from django.db import connection
 
+from guidance.models import Case
 from guidance.selectors import case_queue
 from sentra_portal.constants import Role
 from tests.factories import CaseFactory, IkmFactory, OverdueRuleFactory, UserFactory
@@ -210,3 +213,25 @@ def test_queue_page_queries_do_not_grow_with_cases(client, users, django_assert_
     CaseFactory.create_batch(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/pendampingan/")
+
+
+def _estimated_rows(queryset) -> float:
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def test_postgresql_knows_that_an_officers_cases_are_of_one_city(users):
+    """Migration 0007's statistics: without them PostgreSQL multiplies the shares of the
+    officer and of the city (here 0.6 × 0.7 of 30 cases: 13), and on a large queue sorts
+    every one of the officer's cases for a page instead of reading the city's in order."""
+    officer, elsewhere = users["officer"], users["other_city_officer"]
+    mine = IkmFactory()
+    CaseFactory.create_batch(18, ikm=mine, status="in_progress", assigned_to=officer)
+    CaseFactory.create_batch(3, ikm=mine)  # the city's unassigned requests
+    CaseFactory.create_batch(9, ikm__banjarbaru=True, status="in_progress", assigned_to=elsewhere)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE guidance_case")
+
+    officers_cases = Case.objects.filter(assigned_to=officer, city=mine.city)
+    assert _estimated_rows(officers_cases) == pytest.approx(18, abs=2)
+
