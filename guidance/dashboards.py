@@ -188,11 +188,13 @@ def coverage_figures(licences, *, today: datetime.date, by_city: bool = False):
 
 
 def expiring_figures(*, user: User, today: datetime.date, by_city: bool = False):
-    """Licences issued and valid today whose validity ends within 30, 60 and 90 days."""
+    """Licences issued and valid today whose validity ends within 30, 60 and 90 days: their
+    dates counted (not their ids), which the (status, valid until) index that holds the city
+    answers alone."""
     longest = max(EXPIRY_WINDOWS)
     windows = {
         f"within_{days}": Count(
-            "pk", filter=Q(valid_until__lte=today + datetime.timedelta(days=days))
+            "valid_until", filter=Q(valid_until__lte=today + datetime.timedelta(days=days))
         )
         for days in EXPIRY_WINDOWS
     }

@@ -57,7 +57,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.filter(**{city: user.organisation.region_id})
         if user.is_provincial_officer:
             # Region codes nest (63 > 63.71): no join needed, the code carries the province.
-            return self.filter(**{f"{city}__code__startswith": f"{user.organisation.region_id}."})
+            return self.filter(**{f"{city}__code__under": user.organisation.region_id})
         if user.is_ikm_owner and self.model.owner_field:
             # By id: a join to the owners would repeat a record per owner, and DISTINCT over
             # whole rows (texts and all) costs more than the query it deduplicates.

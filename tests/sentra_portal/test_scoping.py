@@ -90,3 +90,20 @@ def test_may_edit_a_loaded_record_agrees_with_editable_by_for_every_account(user
 def test_may_edit_refuses_a_record_whose_city_is_behind_a_relation(users):
     with pytest.raises(ValueError, match="not a field of its own"):
         may_edit(users["officer"], ProductFactory())
+
+
+def test_a_province_scope_is_written_into_the_statement(users, records):
+    """`code__under` writes the region's code into the SQL (a prepared read is then planned
+    for that province, not for any pattern), and only a region code."""
+    visible = Ikm.objects.visible_to(users["provincial_officer"])
+    sql, params = visible.query.sql_with_params()
+    assert "LIKE '63.%%'" in sql
+    assert not any("63" in str(param) for param in params)
+    assert set(Ikm.objects.filter(kelurahan__code__under="63.71")) == {
+        records["owned_ikm"],
+        records["other_ikm"],
+    }
+    assert not Ikm.objects.filter(city__code__under="64").exists()
+    for not_a_code in ("63' OR '1'='1", "6", "63.", "63.71.%"):
+        with pytest.raises(ValueError, match="not a region code"):
+            list(Ikm.objects.filter(city__code__under=not_a_code))
