@@ -119,7 +119,7 @@ class CaseQueueFilter(AreaFilterSet):
 
     def in_kecamatan(self, queryset, name, value):
         # Region codes nest (63.71.04 > 63.71.04.1009): no join to the district needed.
-        return queryset.filter(ikm__kelurahan__code__startswith=f"{value.code}.")
+        return queryset.filter(ikm__kelurahan__code__under=value.code)
 
 
 # Activities (kegiatan pembinaan)

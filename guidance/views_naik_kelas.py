@@ -58,7 +58,7 @@ class NaikKelasFilter(AreaFilterSet):
                 self.filters[name].extra["help_text"] = _("Choose a city/regency first.")
 
     def in_kecamatan(self, queryset, name, value):
-        return queryset.filter(ikm__kelurahan__code__startswith=f"{value.code}.")
+        return queryset.filter(ikm__kelurahan__code__under=value.code)
 
 
 @role_required(*STAFF_ROLES)

@@ -232,7 +232,7 @@ class IkmFilter(AreaFilterSet):
 
     def in_kecamatan(self, queryset, name, value):
         # Region codes nest (63.71.04 > 63.71.04.1009): no join needed.
-        return queryset.filter(kelurahan__code__startswith=f"{value.code}.")
+        return queryset.filter(kelurahan__code__under=value.code)
 
     def in_kbli(self, queryset, name, value):
         return queryset.filter(primary_kbli__code__startswith=value)
@@ -271,7 +271,7 @@ class SentraFilter(AreaFilterSet):
 
     def in_kecamatan(self, queryset, name, value):
         villages = Sentra.kelurahans.through.objects.filter(
-            sentra=OuterRef("pk"), region__code__startswith=f"{value.code}."
+            sentra=OuterRef("pk"), region__code__under=value.code
         )
         return queryset.filter(Exists(villages))
 

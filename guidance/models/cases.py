@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
-    DateField,
+    DateTimeField,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -16,7 +16,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -52,24 +52,30 @@ class CaseQuerySet(ScopedQuerySet):
 
     def with_overdue(self, today: datetime.date | None = None) -> "CaseQuerySet":
         """Annotate, in SQL: `overdue_days` (the limit the IKM's city office set for the
-        case's goal, or the default), `opened_on` (the office's date of the request) and
-        `is_overdue` (open, and open longer than its limit on `today`)."""
+        case's goal, or the default) and `is_overdue` (open, and open longer than its limit
+        on `today`: asked before the office's midnight that many days before today).
+
+        The request's time is compared with that midnight, not turned into the office's
+        date: converting the time of each of a province's 29,000 open cases took its
+        dashboard 45 ms. The office's time zone has no daylight saving: a day is 24 hours."""
         today = today or office_today()
         limit = OverdueRule.objects.filter(
             organisation__region=OuterRef("city"),
             organisation__kind=OrganisationKind.CITY_OFFICE,
             goal=OuterRef("goal"),
         ).values("days")[:1]
-        # Open longer than the limit: opened before today minus the limit (date - integer).
+        midnight = datetime.datetime.combine(
+            today, datetime.time(), tzinfo=timezone.get_default_timezone()
+        )
         latest_in_time = ExpressionWrapper(
-            Value(today) - F("overdue_days"), output_field=DateField()
+            Value(midnight) - F("overdue_days") * Value(datetime.timedelta(days=1)),
+            output_field=DateTimeField(),
         )
         return self.annotate(
             overdue_days=Coalesce(Subquery(limit), Value(DEFAULT_OVERDUE_DAYS)),
-            opened_on=TruncDate("created_at", tzinfo=timezone.get_default_timezone()),
         ).annotate(
             is_overdue=ExpressionWrapper(
-                Q(status__in=OPEN_STATUS_LIST, opened_on__lt=latest_in_time),
+                Q(status__in=OPEN_STATUS_LIST, created_at__lt=latest_in_time),
                 output_field=models.BooleanField(),
             )
         )

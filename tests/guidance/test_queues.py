@@ -234,4 +234,3 @@ def test_postgresql_knows_that_an_officers_cases_are_of_one_city(users):
 
     officers_cases = Case.objects.filter(assigned_to=officer, city=mine.city)
     assert _estimated_rows(officers_cases) == pytest.approx(18, abs=2)
-
