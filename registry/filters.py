@@ -20,12 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from registry.constants import IkmStatus, IndustryClass, MarketReach, SentraStatus, UmkScale
 from registry.filter_panels import panel_cache_key
 from registry.models import Ikm, Sentra
-from registry.search import NameSearch, close_in_any
+from registry.search import (
+    FEW_FOUND,
+    NameSearch,
+    close_in_any,
+    close_to_every_word,
+    words_of,
+)
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from sentra_portal.pagination import Ordering, SortKey, SortOptions
 
 SEARCH_MAX_LENGTH = 100
+# The word that every sentra's name has ("Sentra Tempe Sumbersari"): a search looks for the
+# others.
+EVERY_SENTRAS_WORD = "sentra"
 NIB_PREFIX_MIN_DIGITS = 2
 CITY_CODE = re.compile(r"\d{2}\.\d{2}")
 
@@ -267,7 +276,25 @@ class SentraFilter(AreaFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(close_in_any(value.strip(), "name", "commodity"))
+        """Sentras with every word close to a word of their name or commodity, in any order;
+        when none has them all, those with a stretch close to the whole text, which forgives
+        more ("olahan ikn").
+
+        Every sentra is called "Sentra …": the whole text's trigrams matched all of a
+        province's names, and each was compared (20-30 ms). Word by word, without that word,
+        the index gives the few sentras with every other word; their ids, read once, then
+        serve the page and its count (a statement of trigram conditions took 3 ms to plan)."""
+        text = value.strip()
+        typed = words_of(text)
+        words = [word for word in typed if word != EVERY_SENTRAS_WORD]
+        if words and len(typed) > 1:
+            every_word = queryset.filter(close_to_every_word(words, "name", "commodity"))
+            found = list(every_word.order_by().values_list("pk", flat=True)[: FEW_FOUND + 1])
+            if len(found) > FEW_FOUND:
+                return every_word
+            if found:
+                return queryset.filter(pk__in=found)
+        return queryset.filter(close_in_any(text, "name", "commodity"))
 
     def in_kecamatan(self, queryset, name, value):
         villages = Sentra.kelurahans.through.objects.filter(

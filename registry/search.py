@@ -163,6 +163,15 @@ def _word_in_area(word: str, area: str, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}word": word, f"{prefix}{column}": area})
 
 
+def close_to_every_word(words: list[str], *fields: str) -> Q:
+    """Rows where each of `words` is close to a word of one of `fields` (`close_in_any`), in
+    any order."""
+    condition = Q()
+    for word in words:
+        condition &= close_in_any(word, *fields)
+    return condition
+
+
 def close_in_any(text: str, *fields: str) -> Q:
     """Rows where any of `fields` has a word close to `text`, whatever its case, answered by
     each column's own GIN trigram index (the sentras': 20,000 rows need no area index)."""

@@ -254,7 +254,8 @@ def test_the_filter_panel_opens_when_a_filter_is_in_use(client, users, data):
         ("kbli=13", ["Sentra Kain Sasirangan"]),
         ("kbli=10213", ["Sentra Pengolahan Ikan Kuin"]),
         ("q=sasirngan", ["Sentra Kain Sasirangan"]),
-        ("q=olahan ikn", ["Sentra Pengolahan Ikan Kuin"]),
+        ("q=olahan ikn", ["Sentra Pengolahan Ikan Kuin"]),  # the whole text, "ikn" far from "ikan"
+        ("q=sentra kuin", ["Sentra Pengolahan Ikan Kuin"]),  # every word, words apart
     ],
 )
 def test_sentra_filters_and_search(client, users, data, query, expected):
