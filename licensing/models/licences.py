@@ -223,6 +223,15 @@ class Licence(TimestampedModel):
             models.Index(
                 F("city"), VALID_UNTIL_ORDER, F("id"), name="licence_city_valid_until_idx"
             ),
+            # A city's licences of one type by expiry: the NIBs, which never expire, come
+            # after every other licence of the city in the list's order (16,000 read past).
+            models.Index(
+                F("city"),
+                F("licence_type"),
+                VALID_UNTIL_ORDER,
+                F("id"),
+                name="licence_city_type_valid_idx",
+            ),
             # A province's licences by expiry, of one type or all (`LicenceFilter`). The
             # province leads both: PostgreSQL judges an index by how its first column follows
             # the table's order, and with the type first it read the province's index instead
