@@ -37,11 +37,10 @@ class RegionCodeUnder(models.Lookup):
     as ``LIKE '63.71.%'`` with the code written into the statement, not bound.
 
     The portal's reads are prepared (`sentra_portal.postgresql`), and PostgreSQL may then plan
-    a statement once for any value. With the pattern bound, that plan knew nothing of it: a
-    province's expiring licences, 12,000 of 3,000,000, were expected to be 11 and read one by
-    one through an index (200 ms against 40). Written in, each province, city or district has
-    its own statement, planned for its own share. Only a region code is written, never
-    another text."""
+    a statement once for any value. With the pattern bound, that plan knows nothing of the
+    area: for a province's 12,000 expiring licences of 3,000,000 it expected 11. Written in,
+    each province, city or district has its own statement, planned for its own share. Only a
+    region code is written, never another text."""
 
     lookup_name = "under"
     prepare_rhs = False
