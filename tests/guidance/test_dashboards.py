@@ -477,3 +477,20 @@ def test_activities_this_year_per_city_and_total(client, users):
     response = client.get(URL)
     assert "/pendampingan/naik-kelas/?tahun=2026&city=63.72" in _links(response)
     assert re.search(r">\s*1\s*<", _cell(response, "cities-table", "data-city", "63.72"))
+
+
+def test_a_provinces_expiring_licences_can_be_counted_from_an_index_alone(users):
+    """The expiring figures count what an index holds (the dates, by city), never the ids:
+    with the table out of reach, PostgreSQL still answers from an index alone."""
+    LicenceFactory(valid_until=timezone.localdate() + datetime.timedelta(days=20))
+    with CaptureQueriesContext(connection) as counted:
+        dashboards.expiring_figures(
+            user=users["provincial_officer"], today=timezone.localdate(), by_city=True
+        )
+    (statement,) = [query["sql"] for query in counted.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {statement}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan" in plan, plan
