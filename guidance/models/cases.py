@@ -180,6 +180,12 @@ class Case(TimestampedModel):
             models.Index(
                 fields=["city", "status", "created_at"], name="case_city_status_created_idx"
             ),
+            # A city's open cases in the queue's order, the page read in it (migration 0008).
+            models.Index(
+                fields=["city", "created_at", "id"],
+                condition=Q(status__in=OPEN_STATUS_LIST),
+                name="case_open_city_created_idx",
+            ),
             # An officer's open cases counted from the index alone (migration 0007 also
             # tells PostgreSQL that an officer's cases are of one city).
             models.Index(fields=["assigned_to", "status", "city"], name="case_assignee_idx"),

@@ -234,3 +234,27 @@ def test_postgresql_knows_that_an_officers_cases_are_of_one_city(users):
 
     officers_cases = Case.objects.filter(assigned_to=officer, city=mine.city)
     assert _estimated_rows(officers_cases) == pytest.approx(18, abs=2)
+
+
+def test_a_citys_open_queue_is_read_in_its_order_from_its_own_index(users):
+    """Migration 0008: the page of a city's open cases is read in order and stops when it is
+    full; through the (city, status, asked on) index PostgreSQL joined and sorted them all."""
+    ikm, elsewhere = IkmFactory(), IkmFactory(banjarbaru=True)
+    cases = [
+        Case(ikm=place, goal="marketing", status=status, requested_by=users["ikm_owner"])
+        for place, status, count in [
+            (ikm, "submitted", 300),
+            (ikm, "cancelled", 300),
+            (elsewhere, "submitted", 300),
+        ]
+        for _ in range(count)
+    ]
+    Case.objects.bulk_create(cases)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE guidance_case")
+    page = case_queue(user=users["officer"]).open().order_by("-created_at", "-pk")[:26]
+
+    plan = page.explain()
+
+    assert "Index Scan Backward using case_open_city_created_idx" in plan
+    assert "Sort" not in plan
