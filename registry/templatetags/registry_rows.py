@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from registry.models import Ikm
-from sentra_portal.table_rows import choice_labels, or_dash, rows, url_format
+from sentra_portal.table_rows import choice_labels, or_dash, rows, shown, url_format
 from sentra_portal.templatetags.formatting import rupiah
 
 register = template.Library()
@@ -76,6 +76,31 @@ def ikm_rows(ikms, show_city: bool):
                 rupiah(ikm.investment),
                 reaches.get(ikm.market_reach, ikm.market_reach),
                 *([ikm.city.name] if show_city else []),
+            ]
+            for ikm in ikms
+        ),
+    )
+
+
+@register.simple_tag
+def sentra_member_rows(ikms):
+    """``<tr>`` per member IKM on the sentra's page: name, village, workers, investment,
+    industry class."""
+    row = (
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td class="number">{}</td>'
+        '<td class="number">{}</td><td>{}</td></tr>'
+    )
+    url, classes = url_format("registry:ikm_detail"), choice_labels(Ikm, "industry_class")
+    return rows(
+        row,
+        (
+            [
+                url.format(ikm.pk),
+                ikm.name,
+                ikm.kelurahan,
+                shown(ikm.workers_total),
+                rupiah(ikm.investment),
+                classes.get(ikm.industry_class, ikm.industry_class),
             ]
             for ikm in ikms
         ),
