@@ -481,7 +481,7 @@ def test_activities_this_year_per_city_and_total(client, users):
 
 def test_a_provinces_expiring_licences_can_be_counted_from_an_index_alone(users):
     """The expiring figures count what an index holds (the dates, by city), never the ids:
-    with the table out of reach, PostgreSQL still answers from an index alone."""
+    with the table out of reach, PostgreSQL can answer from an index alone."""
     LicenceFactory(valid_until=timezone.localdate() + datetime.timedelta(days=20))
     with CaptureQueriesContext(connection) as counted:
         dashboards.expiring_figures(
@@ -491,6 +491,21 @@ def test_a_provinces_expiring_licences_can_be_counted_from_an_index_alone(users)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {statement}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Only Scan" in plan, plan
+        cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {statement}")
+        ((plan,),) = cursor.fetchall()
+    # Whether PostgreSQL then picks the index-only scan or, tied with it while the table's
+    # pages are not marked all-visible, the plain one: the scan needs nothing else.
+    (scan,) = _nodes_reading(plan[0]["Plan"], "licensing_licence")
+    assert scan["Index Name"] == "licence_status_valid_city_idx", scan
+    assert {column.rsplit(".", 1)[-1] for column in scan["Output"]} <= {
+        "status",
+        "valid_until",
+        "city_id",
+    }, scan
+
+
+def _nodes_reading(node: dict, table: str) -> list[dict]:
+    found = [node] if node.get("Relation Name") == table else []
+    for child in node.get("Plans", []):
+        found += _nodes_reading(child, table)
+    return found

@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from sentra_portal.pagination import SortLink
 from sentra_portal.table_rows import DASH, date, or_dash, rows, shown, url_format
+from sentra_portal.templatetags.tables import sort_header
 from tests.factories import (
     ActivityFactory,
     CaseFactory,
@@ -69,3 +71,14 @@ def test_values_are_shown_in_the_languages_formats_and_the_offices_time_zone():
 
 def test_a_url_format_gives_each_rows_own_address():
     assert url_format("registry:ikm_detail").format(42) == reverse("registry:ikm_detail", args=[42])
+
+
+def test_a_sort_header_says_how_the_list_is_sorted():
+    ascending = sort_header(SortLink("?sort=name", "ascending"), "Nama <usaha>")
+    unsorted = sort_header(SortLink("?sort=-workers", None), "Pekerja", numeric=True)
+
+    assert ascending == (
+        '<th scope="col" aria-sort="ascending"><a href="?sort=name">Nama &lt;usaha&gt;'
+        ' <span aria-hidden="true">▲</span></a></th>'
+    )
+    assert unsorted == ('<th scope="col" class="number"><a href="?sort=-workers">Pekerja</a></th>')
