@@ -2,8 +2,8 @@
 
 Through the template engine a list's 25 rows of 6 to 12 cells were a third of the work of its
 page (each cell a variable lookup, its filters, localisation and escaping, and the loop's
-context), more than the page's SQL; `format_html` escapes each value as the template did for
-a fraction of that. The apps' ``*_rows`` template tags write their lists' rows with these
+context), more than the page's SQL; `rows` escapes each value as the template did, for a
+fraction of that. The apps' ``*_rows`` template tags write their lists' rows with these
 helpers, one row's markup as one format string; a cell reads as it did in the template:
 ``{{ value }}`` is `shown(value)` (numbers and dates localised), ``|default:"—"`` `or_dash`,
 ``|date:"DATE_FORMAT"`` `date`, ``{{ row.get_absolute_url }}`` `url_format` once and the
