@@ -120,7 +120,7 @@ def case_list(request):
         if user.role in SUPERVISING_ROLES
         else None,
         "may_set_limits": user.role == Role.ADMINISTRATOR,
-        "show_city": user.is_provincial_officer,
+        "show_city": registry_selectors.shows_city(user),
     }
     return render(request, "guidance/case_list.html", context)
 

@@ -60,9 +60,15 @@ def ikm_listing(*, user):
     )
 
 
+def shows_city(user) -> bool:
+    """Whether the lists show each row's city: to provincial officers only (a city's staff
+    know their city). The lists' templates and their selectors both ask here."""
+    return user.is_provincial_officer
+
+
 def _cities_shown(user) -> tuple[str, ...]:
-    """The city's name is shown to provincial officers only (a city's staff know their city)."""
-    return ("city",) if user.is_provincial_officer else ()
+    """The city, where it is shown (`shows_city`)."""
+    return ("city",) if shows_city(user) else ()
 
 
 def _places_shown(user) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from licensing.forms_letters import (
 )
 from licensing.letters import render_recommendation_letter
 from registry.models import Ikm
+from registry.selectors import shows_city
 from registry.views.editing import add_service_errors, rebase_on_conflict
 from sentra_portal.audit import history_for
 from sentra_portal.constants import CITY_STAFF_ROLES, STAFF_ROLES, Role
@@ -116,7 +117,7 @@ def letter_list(request):
         "page_links": page.links(request.GET),
         "years": years,
         "year": year,
-        "show_city": request.user.is_provincial_officer,
+        "show_city": shows_city(request.user),
         "letterhead_url": (
             reverse("licensing:letterhead_edit")
             if request.user.role == Role.ADMINISTRATOR

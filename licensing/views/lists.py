@@ -14,6 +14,7 @@ from django_htmx.http import push_url
 from licensing import selectors
 from licensing.exports import licence_columns
 from licensing.filters import LICENCE_SORTS, LicenceFilter
+from registry.selectors import shows_city
 from sentra_portal.constants import STAFF_ROLES
 from sentra_portal.exports import export_response
 from sentra_portal.pagination import count_rows, keyset_page, query_string
@@ -48,7 +49,7 @@ def licence_list(request):
         "sort_links": LICENCE_SORTS.links(request.GET, ordering),
         "ordering": ordering,
         "export_query": query_string(request.GET) if filterset.is_valid() else None,
-        "show_city": request.user.is_provincial_officer,
+        "show_city": shows_city(request.user),
     }
     template = "licensing/licence_list.html"
     response = render(request, f"{template}#results" if partial else template, context)

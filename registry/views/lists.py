@@ -45,7 +45,7 @@ def _render_list(request, template, *, filterset_class, rows, sorts):
         "sort_links": sorts.links(request.GET, ordering),
         "ordering": ordering,
         "export_query": query_string(request.GET) if filterset.is_valid() else None,
-        "show_city": request.user.is_provincial_officer,
+        "show_city": selectors.shows_city(request.user),
         # The registry's writers: city staff (the create and import views check the same).
         "can_register": request.user.is_city_staff,
     }
