@@ -1,22 +1,14 @@
-from functools import cache
-
 from django import template
 
+from sentra_portal.table_rows import choice_labels
+
 register = template.Library()
-
-
-@cache
-def _labels(field) -> dict:
-    """A field's value → label map, built once (the labels stay lazy: translated when shown)."""
-    return dict(field.flatchoices)
 
 
 @register.filter
 def choice_label(instance, field_name: str) -> str:
     """The label of a field's value, for generated fields too (which have no
-    ``get_FOO_display``), and cheaper than it in a long list:
-    ``{{ ikm|choice_label:"industry_class" }}``."""
-    field = instance._meta.get_field(field_name)
-    field = getattr(field, "output_field", field)
+    ``get_FOO_display``): ``{{ ikm|choice_label:"industry_class" }}``. The lists' rows read
+    the same labels once a table (`sentra_portal.table_rows.choice_labels`)."""
     value = getattr(instance, field_name)
-    return _labels(field).get(value, value)
+    return choice_labels(type(instance), field_name).get(value, value)
