@@ -129,9 +129,7 @@ def case_detail(*, user: User, pk) -> Case:
     )
     queryset = (
         Case.objects.with_overdue()
-        .select_related(
-            "ikm", "ikm__city", "ikm__kelurahan", "licence_type", "assigned_to", "requested_by"
-        )
+        .select_related("ikm", "licence_type", "assigned_to", "requested_by")
         .prefetch_related(Prefetch("licences", queryset=licences))
     )
     return get_visible_or_404(queryset, user, pk=pk)
@@ -161,11 +159,13 @@ def assignable_officers(*, case: Case):
 
 
 def linkable_licences(*, case: Case):
-    """The licence records of the case's IKM not linked to the case yet."""
+    """The licence records of the case's IKM not linked to the case yet, with what a choice
+    shows of them (`guidance.forms.LicenceChoiceField`)."""
     return (
         Licence.objects.filter(ikm=case.ikm_id)
         .exclude(facilitating_cases=case)
         .select_related("licence_type", "product")
+        .only("number", "status", "licence_type__name", "product__name")
         .order_by("licence_type__sort_order", "pk")
     )
 

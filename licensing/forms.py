@@ -118,7 +118,7 @@ class IssueForm(forms.Form):
 
 @dataclass(frozen=True)
 class FieldGroup:
-    """Some fields of a form under one legend, shaped like a form for partials/form.html."""
+    """Some fields of a form under one legend, shaped like a form for `{% form_fields %}`."""
 
     legend: str
     fields: list

@@ -11,6 +11,7 @@ markup is the one of Django's ``input.html``, ``select.html``, ``select_option.h
 import html
 
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 WIDGETS = "django/forms/widgets/"
@@ -41,7 +42,10 @@ INPUT_TEMPLATES = {
 
 
 def escape(value) -> str:
-    """Django's conditional_escape, without a SafeString per option."""
+    """Django's conditional_escape, without a SafeString per option: a lazy text is escaped as
+    the text it gives (safe, if it gives a safe one)."""
+    if isinstance(value, Promise):
+        value = str(value)
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
