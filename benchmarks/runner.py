@@ -21,7 +21,7 @@ Method:
   times after one warm-up. Its paginator counts every row; admin/portal is what keyset pages
   and a capped count save.
 - The export (XLSX, about 100,000 rows): time to the first byte, total time, and the peak
-  resident memory of the workers while it streams, sampled every 20 ms (`WorkerMemory`).
+  resident memory of the workers while it streams, as the kernel counts it (`WorkerMemory`).
 - Throughput: the IKM list's first page as the officer under ``wrk -t2 -c8`` for 10 s.
 
 The figures are printed as a table and written as JSON (`benchmarks/results/latest.json`).
