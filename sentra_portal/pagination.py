@@ -11,17 +11,20 @@ is cheap (up to `EXACT_COUNT_CAP` rows, within `COUNT_TIME_LIMIT`) and the query
 estimate beyond, marked as one. The cap keeps a count well under a millisecond: an index scan
 counts about 5,000 rows a millisecond here, and a list page has about 15 ms in all. The time
 limit stops the counts that cost more per row (a search's matches joined to other tables): a
-count that fails is time lost, so it gives up after a third of a page's budget, and is not
-tried when the planner expects far more rows than the cap.
+count that fails is time lost, so it gives up after a third of a page's budget, is not tried
+when the planner expects far more rows than the cap, and is not tried again for a while once
+it has failed (the next page of the same search, another sort of it).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import OperationalError, connections, transaction
 from django.db.models import Expression, F, Field, Func, IntegerField, QuerySet, Value
 from django.db.models.lookups import GreaterThan, LessThan
@@ -31,6 +34,8 @@ from psycopg.errors import QueryCanceled
 PAGE_SIZE = 25
 EXACT_COUNT_CAP = 2_000
 COUNT_TIME_LIMIT = "5ms"
+# How long a count that took too long is not tried again (the same statement, the same values).
+SLOW_COUNT_MEMORY_SECONDS = 600
 # Beyond this many times the cap in the planner's estimate, counting is not tried (the
 # planner errs, by two or three times on a list's filters, not by five).
 SURELY_MORE = 5
@@ -260,7 +265,13 @@ def count_rows(queryset: QuerySet) -> ResultCount:
 
 
 def _count_within_time(queryset: QuerySet) -> int | None:
-    """`queryset.count()`, or None when it takes longer than `COUNT_TIME_LIMIT`."""
+    """`queryset.count()`, or None when it takes longer than `COUNT_TIME_LIMIT` or took longer
+    within the last `SLOW_COUNT_MEMORY_SECONDS` (remembered in the cache by its statement and
+    values: the search's rows have not become fewer since, as a rule)."""
+    statement = repr(queryset.query.sql_with_params()).encode()
+    slow_key = f"slow-count:{hashlib.sha256(statement).hexdigest()}"
+    if cache.get(slow_key):
+        return None
     connection = connections[queryset.db]
     try:
         with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
@@ -277,5 +288,6 @@ def _count_within_time(queryset: QuerySet) -> int | None:
             return counted
     except OperationalError as error:
         if isinstance(error.__cause__, QueryCanceled):
+            cache.set(slow_key, True, SLOW_COUNT_MEMORY_SECONDS)
             return None  # the savepoint's rollback restored the time limit
         raise

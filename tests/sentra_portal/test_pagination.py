@@ -214,6 +214,21 @@ def test_a_count_that_takes_too_long_gives_the_planners_estimate(ikms, monkeypat
         assert cursor.fetchone()[0] == "0"
 
 
+def test_a_count_that_took_too_long_is_not_tried_again_for_the_same_rows(
+    ikms, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(pagination, "COUNT_TIME_LIMIT", "5ms")
+    slow = Ikm.objects.extra(where=["pg_sleep(0.01) IS NOT NULL"])
+    assert not count_rows(slow).exact
+
+    with django_assert_num_queries(1):  # the plan's estimate, no count
+        assert not count_rows(slow).exact
+    monkeypatch.setattr(pagination, "COUNT_TIME_LIMIT", "10s")
+    with django_assert_num_queries(1):  # still remembered, however long a count may take now
+        assert not count_rows(slow).exact
+    assert count_rows(Ikm.objects.all()).exact  # other rows are counted
+
+
 def test_an_estimate_is_rounded_to_two_significant_digits(ikms, monkeypatch):
     monkeypatch.setattr(pagination, "EXACT_COUNT_CAP", 5)
     monkeypatch.setattr(QuerySet, "explain", lambda self, **o: '[{"Plan": {"Plan Rows": 1034567}}]')
