@@ -50,7 +50,7 @@ def ikm_licence_panel(request, ikm) -> Panel:
             licence for licence in shown if licence.licence_type.category in PROCUREMENT_CATEGORIES
         ],
         "participations": list(selectors.p3dn_participations(user=user, ikm=ikm)),
-        "letters": list(letter_selectors.letter_list(user=user).filter(ikm=ikm)),
+        "letters": list(letter_selectors.ikm_letters(user=user, ikm=ikm)),
         "may_edit": editable,
         "p3dn_form": P3dnParticipationForm() if editable else None,
     }

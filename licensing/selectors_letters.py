@@ -17,6 +17,15 @@ def letter_list(*, user: User, year: int | None = None):
     return letters
 
 
+def ikm_letters(*, user: User, ikm: Ikm):
+    """The letters of one IKM that the user may see, with what the IKM page shows of them."""
+    return (
+        RecommendationLetter.objects.visible_to(user)
+        .filter(ikm=ikm)
+        .only("number", "issued_on", "brand", "year", "sequence")
+    )
+
+
 def letter_years(*, user: User) -> list[int]:
     """The years in which the user's offices issued letters, newest first."""
     return list(
