@@ -120,26 +120,43 @@ def officer_load(*, user: User, today: datetime.date | None = None) -> list[Offi
     return rows
 
 
+# What a page shows of a person: `User.__str__`.
+PERSON_NAME_COLUMNS = ("username", "first_name", "last_name")
+
+
+def _names_of(*people: str) -> list[str]:
+    """The columns of the `people` (relations to users) that their names need, for `only`."""
+    return [f"{person}__{column}" for person in people for column in PERSON_NAME_COLUMNS]
+
+
 def case_detail(*, user: User, pk) -> Case:
     """A case with its IKM, people and linked licence records (their status as of today)."""
     licences = (
         Licence.objects.with_effective_status()
         .select_related("licence_type", "product")
+        .only("number", "status", "valid_until", "licence_type__name", "product__name")
         .order_by("licence_type__sort_order", "pk")
     )
+    case_columns = [field.name for field in Case._meta.concrete_fields]
     queryset = (
         Case.objects.with_overdue()
         .select_related("ikm", "licence_type", "assigned_to", "requested_by")
+        .only(
+            *case_columns,
+            "ikm__name",
+            "ikm__city",
+            "licence_type__name",
+            *_names_of("assigned_to", "requested_by"),
+        )
         .prefetch_related(Prefetch("licences", queryset=licences))
     )
     return get_visible_or_404(queryset, user, pk=pk)
 
 
-# What the case timeline shows of an entry's people (`User.__str__`), document and licence.
+# What the case timeline shows of an entry's people, document and licence.
 ENTRY_PEOPLE = ("author", "officer", "previous_officer")
-PERSON_NAME_COLUMNS = ("username", "first_name", "last_name")
 ENTRY_RELATED_COLUMNS = (
-    *(f"{person}__{column}" for person in ENTRY_PEOPLE for column in PERSON_NAME_COLUMNS),
+    *_names_of(*ENTRY_PEOPLE),
     "document__case",
     "document__original_name",
     "licence__number",
