@@ -120,15 +120,6 @@ def officer_load(*, user: User, today: datetime.date | None = None) -> list[Offi
     return rows
 
 
-# What a page shows of a person: `User.__str__`.
-PERSON_NAME_COLUMNS = ("username", "first_name", "last_name")
-
-
-def _names_of(*people: str) -> list[str]:
-    """The columns of the `people` (relations to users) that their names need, for `only`."""
-    return [f"{person}__{column}" for person in people for column in PERSON_NAME_COLUMNS]
-
-
 def case_detail(*, user: User, pk) -> Case:
     """A case with its IKM, people and linked licence records (their status as of today)."""
     licences = (
@@ -146,7 +137,7 @@ def case_detail(*, user: User, pk) -> Case:
             "ikm__name",
             "ikm__city",
             "licence_type__name",
-            *_names_of("assigned_to", "requested_by"),
+            *User.name_columns("assigned_to", "requested_by"),
         )
         .prefetch_related(Prefetch("licences", queryset=licences))
     )
@@ -156,7 +147,7 @@ def case_detail(*, user: User, pk) -> Case:
 # What the case timeline shows of an entry's people, document and licence.
 ENTRY_PEOPLE = ("author", "officer", "previous_officer")
 ENTRY_RELATED_COLUMNS = (
-    *_names_of(*ENTRY_PEOPLE),
+    *User.name_columns(*ENTRY_PEOPLE),
     "document__case",
     "document__original_name",
     "licence__number",
@@ -205,8 +196,13 @@ def linkable_licences(*, case: Case):
     )
 
 
+# What the IKM page shows of a case (its guidance panel and naik kelas story).
+IKM_CASE_COLUMNS = ("ikm", "goal", "status", "outcome", "created_at", "closed_at")
+
+
 def ikm_cases(*, user: User, ikm: Ikm):
-    """The cases of an IKM the user may see: open ones first, then newest first."""
+    """The cases of an IKM the user may see, open ones first, then newest first, with what
+    the IKM page shows of them."""
     return (
         Case.objects.visible_to(user)
         .filter(ikm=ikm)
@@ -218,6 +214,7 @@ def ikm_cases(*, user: User, ikm: Ikm):
             )
         )
         .select_related("licence_type", "assigned_to")
+        .only(*IKM_CASE_COLUMNS, "licence_type__name", *User.name_columns("assigned_to"))
         .order_by("closed", "-created_at", "-pk")
     )
 

@@ -17,11 +17,21 @@ from registry.constants import (
     ProposalStatus,
 )
 from registry.models import ChangeProposal, Ikm, Kbli, Product, Sentra, YearlySnapshot
-from sentra_portal.models import Region
+from sentra_portal.models import Region, User
 from sentra_portal.scoping import get_editable_or_404, get_visible_or_404, may_edit
 
 # An owner's page lists their IKM's latest proposals, whatever their status.
 OWNER_PROPOSALS_SHOWN = 20
+# What the IKM page shows of a proposal.
+PROPOSAL_COLUMNS = (
+    "ikm",
+    "kind",
+    "product",
+    "status",
+    "proposed_by",
+    "decision_note",
+    "created_at",
+)
 
 
 def can_view(user, record) -> bool:
@@ -187,6 +197,7 @@ def ikm_proposals(*, user, ikm: Ikm) -> list[ChangeProposal]:
         ChangeProposal.objects.visible_to(user)
         .filter(ikm=ikm)
         .select_related("product", "proposed_by")
+        .only(*PROPOSAL_COLUMNS, "product__name", *User.name_columns("proposed_by"))
         .order_by("-created_at", "-pk")
     )
     if user.is_ikm_owner:

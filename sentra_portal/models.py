@@ -103,6 +103,10 @@ class Organisation(TimestampedModel):
         return self.name
 
 
+# What a user's name is made of (`User.__str__`).
+NAME_COLUMNS = ("username", "first_name", "last_name")
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -135,6 +139,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @staticmethod
+    def name_columns(*relations: str) -> list[str]:
+        """The columns that `__str__` reads, through each of `relations` (to users): for
+        `only()`, when a page shows people by name."""
+        return [f"{relation}__{column}" for relation in relations for column in NAME_COLUMNS]
 
     @property
     def is_city_staff(self) -> bool:
