@@ -12,6 +12,7 @@ from guidance.permissions import ASSIGNABLE_ROLES
 from licensing.constants import LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence
+from licensing.selectors import STANDING_COLUMNS
 from registry import selectors_records as registry_selectors
 from registry.models import Ikm
 from registry.selectors import ikm_places
@@ -25,6 +26,11 @@ GRANTED_RENEWAL_STATUSES = [LicenceStatus.ISSUED, LicenceStatus.EXPIRED, Licence
 HIDDEN_STATUSES = [LicenceStatus.WITHDRAWN]
 
 
+# What an IKM's pages show of a case: the IKM page's guidance panel and naik kelas story, the
+# owner's home.
+IKM_CASE_COLUMNS = ("ikm", "goal", "status", "outcome", "created_at", "closed_at")
+
+
 def owner_home(*, user: User, today: datetime.date | None = None):
     """An owner's businesses, each with its current licences and its open cases."""
     renewals = Licence.objects.filter(renews=OuterRef("pk"))
@@ -36,11 +42,13 @@ def owner_home(*, user: User, today: datetime.date | None = None):
         .filter(replaced=False)
         .annotate(renewal_under_way=Exists(renewals.filter(status__in=LIVE_RENEWAL_STATUSES)))
         .select_related("licence_type", "product")
+        .only(*STANDING_COLUMNS)
         .order_by("licence_type__sort_order", "product__name", "pk")
     )
     cases = (
         Case.objects.filter(status__in=OPEN_CASE_STATUSES)
         .select_related("licence_type", "assigned_to")
+        .only(*IKM_CASE_COLUMNS, "licence_type__name", *User.name_columns("assigned_to"))
         .order_by("-created_at", "-pk")
     )
     return registry_selectors.owner_ikms(user=user).prefetch_related(
@@ -194,10 +202,6 @@ def linkable_licences(*, case: Case):
         .only("number", "status", "licence_type__name", "product__name")
         .order_by("licence_type__sort_order", "pk")
     )
-
-
-# What the IKM page shows of a case (its guidance panel and naik kelas story).
-IKM_CASE_COLUMNS = ("ikm", "goal", "status", "outcome", "created_at", "closed_at")
 
 
 def ikm_cases(*, user: User, ikm: Ikm):

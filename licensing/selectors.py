@@ -135,8 +135,9 @@ def with_renewal_state(queryset):
     )
 
 
-# What the IKM page's licence panel and the e-Katalog readiness show and judge a licence by.
-IKM_PANEL_COLUMNS = (
+# What a licence's standing (`licensing.standing`) is judged by and shown with, with its
+# type and product: the owner's home.
+STANDING_COLUMNS = (
     "ikm",
     "number",
     "status",
@@ -144,14 +145,18 @@ IKM_PANEL_COLUMNS = (
     "issued_on",
     "valid_until",
     "djki_stage",
-    "tkdn_percent",
-    "bmp_percent",
-    "catalogue_kind",
-    "listing_id",
     "licence_type__name",
     "licence_type__category",
     "licence_type__validity_basis",
     "product__name",
+)
+# What the IKM page's licence panel and the e-Katalog readiness show and judge a licence by.
+IKM_PANEL_COLUMNS = (
+    *STANDING_COLUMNS,
+    "tkdn_percent",
+    "bmp_percent",
+    "catalogue_kind",
+    "listing_id",
     "renews__number",
     "renews__valid_until",
 )

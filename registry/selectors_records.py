@@ -134,11 +134,13 @@ def ikm_for_edit(*, user, pk) -> Ikm:
 
 
 def owner_ikms(*, user):
-    """An owner's businesses, each with its products and its proposals still waiting."""
-    pending = ChangeProposal.objects.filter(status=ProposalStatus.PENDING)
+    """An owner's businesses, each with its products and its proposals still waiting, with
+    what the owner's home shows of them."""
+    pending = ChangeProposal.objects.filter(status=ProposalStatus.PENDING).only("ikm")
     return (
         Ikm.objects.visible_to(user)
-        .select_related("city", "kelurahan", "sentra")
+        .select_related("kelurahan", "sentra")
+        .only("name", "nib", "kelurahan__name", "sentra__name")
         .prefetch_related(
             Prefetch("products", queryset=Product.objects.order_by("name")),
             Prefetch("proposals", queryset=pending, to_attr="pending_proposals"),
