@@ -116,15 +116,18 @@ def member_warnings(*, city_code: str, member_count: int) -> list[str]:
 
 
 def ikm_detail(*, user, pk) -> Ikm:
+    """An IKM with its places, sentra and KBLI codes, products, yearly data and, for staff,
+    its owner accounts (an owner's page does not list them)."""
     queryset = Ikm.objects.select_related(
         "city", "kelurahan__parent", "sentra", "primary_kbli"
     ).prefetch_related(
         Prefetch("other_kbli", queryset=Kbli.objects.order_by("code")),
         Prefetch("products", queryset=Product.objects.select_related("kbli").order_by("name")),
-        "owners",
         # Read once for the page's timeline and the guidance panel's story (`yearly_timeline`).
         Prefetch("snapshots", queryset=YearlySnapshot.objects.order_by("year")),
     )
+    if not user.is_ikm_owner:
+        queryset = queryset.prefetch_related("owners")
     return get_visible_or_404(queryset, user, pk=pk)
 
 
