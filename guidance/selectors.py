@@ -12,7 +12,11 @@ from guidance.permissions import ASSIGNABLE_ROLES
 from licensing.constants import LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence
-from licensing.selectors import STANDING_COLUMNS
+from licensing.selectors import (
+    RENEWAL_GRANTED_STATUSES,
+    RENEWAL_UNDER_WAY_STATUSES,
+    STANDING_COLUMNS,
+)
 from registry import selectors_records as registry_selectors
 from registry.models import Ikm
 from registry.selectors import ikm_places
@@ -20,9 +24,6 @@ from sentra_portal.constants import OrganisationKind
 from sentra_portal.models import Organisation, User
 from sentra_portal.scoping import get_visible_or_404
 
-LIVE_RENEWAL_STATUSES = [LicenceStatus.PLANNED, LicenceStatus.APPLIED]
-# A licence whose renewal has been granted is history: its renewal speaks for it.
-GRANTED_RENEWAL_STATUSES = [LicenceStatus.ISSUED, LicenceStatus.EXPIRED, LicenceStatus.REVOKED]
 HIDDEN_STATUSES = [LicenceStatus.WITHDRAWN]
 
 
@@ -38,9 +39,9 @@ def owner_home(*, user: User, today: datetime.date | None = None):
         Licence.objects.visible_to(user)
         .with_effective_status(today or office_today())
         .exclude(status__in=HIDDEN_STATUSES)
-        .alias(replaced=Exists(renewals.filter(status__in=GRANTED_RENEWAL_STATUSES)))
+        .alias(replaced=Exists(renewals.filter(status__in=RENEWAL_GRANTED_STATUSES)))
         .filter(replaced=False)
-        .annotate(renewal_under_way=Exists(renewals.filter(status__in=LIVE_RENEWAL_STATUSES)))
+        .annotate(renewal_under_way=Exists(renewals.filter(status__in=RENEWAL_UNDER_WAY_STATUSES)))
         .select_related("licence_type", "product")
         .only(*STANDING_COLUMNS)
         .order_by("licence_type__sort_order", "product__name", "pk")
