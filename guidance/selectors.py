@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case as SqlCase
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Count, IntegerField, Prefetch, Q, Value, When
 
 from guidance.constants import DEFAULT_OVERDUE_DAYS, OPEN_CASE_STATUSES, CaseGoal
 from guidance.models import Case, CaseDocument, CaseEntry, OverdueRule
@@ -12,11 +12,7 @@ from guidance.permissions import ASSIGNABLE_ROLES
 from licensing.constants import LicenceStatus
 from licensing.dates import office_today
 from licensing.models import Licence
-from licensing.selectors import (
-    RENEWAL_GRANTED_STATUSES,
-    RENEWAL_UNDER_WAY_STATUSES,
-    STANDING_COLUMNS,
-)
+from licensing.selectors import STANDING_COLUMNS, with_renewal_state
 from registry import selectors_records as registry_selectors
 from registry.models import Ikm
 from registry.selectors import ikm_places
@@ -34,14 +30,13 @@ IKM_CASE_COLUMNS = ("ikm", "goal", "status", "outcome", "created_at", "closed_at
 
 def owner_home(*, user: User, today: datetime.date | None = None):
     """An owner's businesses, each with its current licences and its open cases."""
-    renewals = Licence.objects.filter(renews=OuterRef("pk"))
     licences = (
-        Licence.objects.visible_to(user)
-        .with_effective_status(today or office_today())
-        .exclude(status__in=HIDDEN_STATUSES)
-        .alias(replaced=Exists(renewals.filter(status__in=RENEWAL_GRANTED_STATUSES)))
+        with_renewal_state(
+            Licence.objects.visible_to(user)
+            .with_effective_status(today or office_today())
+            .exclude(status__in=HIDDEN_STATUSES)
+        )
         .filter(replaced=False)
-        .annotate(renewal_under_way=Exists(renewals.filter(status__in=RENEWAL_UNDER_WAY_STATUSES)))
         .select_related("licence_type", "product")
         .only(*STANDING_COLUMNS)
         .order_by("licence_type__sort_order", "product__name", "pk")

@@ -1,9 +1,9 @@
 """The fields of a form as every form of the portal shows them, written in Python:
 ``{% form_fields form %}``.
 
-Through the template engine each field was a loop turn and a dozen lookups and tests; the
-case page's action forms spent more on them than on building the forms (a ninth of the page's
-work). The widgets and labels themselves come from the form renderer
+Through the template engine each field was a loop turn and a dozen lookups and tests; here it
+is one format string (the case page's action forms: a million instructions less, of its 80).
+The widgets and labels themselves, most of a form's cost, come from the form renderer
 (`sentra_portal.form_renderer`), as before.
 """
 

@@ -42,17 +42,14 @@ def test_each_field_has_its_label_help_and_errors_tied_to_it():
     assert html.count(name) == 1
     assert html.count(parse_html('<div class="help" id="id_password_helptext">' + SAFE_HELP)) == 1
     # The form's own error first, then a hidden field's error with its label.
-    assert html.count(
-        parse_html(
-            '<div class="form-errors" role="alert"><p>Saved by someone else &lt;first&gt;.</p>'
-            "</div>"
-        )
+    form_error = (
+        '<div class="form-errors" role="alert"><p>Saved by someone else &lt;first&gt;.</p></div>'
     )
-    assert html.count(
-        parse_html(
-            '<div class="form-errors" role="alert"><p>Version: Enter a whole number.</p></div>'
-        )
+    assert html.count(parse_html(form_error)) == 1
+    hidden_error = (
+        '<div class="form-errors" role="alert"><p>Version: Enter a whole number.</p></div>'
     )
+    assert html.count(parse_html(hidden_error)) == 1
 
 
 def test_a_checkbox_comes_before_its_label_and_a_radio_group_gets_a_legend():
