@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.utils.formats import date_format
 from django.test.utils import CaptureQueriesContext
 
 from licensing.dates import add_months, office_today
@@ -76,7 +77,11 @@ def test_a_licence_replaced_by_a_granted_renewal_is_named_in_its_renewal_s_row(c
     assert f'data-licence="{old.pk}"' not in text
     assert f'data-licence="{renewal.pk}"' in text
     assert f'data-renews="{old.pk}"' in text
-    assert old.get_absolute_url() in text
+    valid_until = date_format(old.valid_until, "DATE_FORMAT")
+    assert (
+        f'Memperpanjang <a href="{old.get_absolute_url()}">{old.number}</a>'
+        f" · berlaku sampai {valid_until}</p>"
+    ) in text
 
 
 def test_while_a_renewal_is_under_way_both_are_listed(client, users, ikm):

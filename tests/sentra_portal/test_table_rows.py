@@ -45,6 +45,19 @@ def test_every_list_escapes_what_users_typed(client, users, url):
     assert "<b>Amplang" not in page
 
 
+@pytest.mark.django_db
+def test_the_ikm_page_s_licence_rows_escape_what_users_typed(client, users):
+    ikm = IkmFactory(name="Amplang Kuin")
+    old = LicenceFactory(ikm=ikm, product__name=TYPED, number=TYPED)
+    LicenceFactory(ikm=ikm, product=old.product, licence_type=old.licence_type, renews=old)
+    client.force_login(users["officer"])
+
+    page = client.get(ikm.get_absolute_url()).content.decode()
+
+    assert page.count(ESCAPED) >= 3  # the product of both rows, the renewed licence's number
+    assert "<b>Amplang" not in page
+
+
 def test_rows_escape_each_value_but_keep_safe_markup():
     html = rows("<tr><td>{}</td><td>{}</td></tr>", [("a < b", rows("<i>{}</i>", [("x",)]))])
 
