@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import CharField, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from guidance.constants import CaseStatus
@@ -98,13 +98,13 @@ class StoryYear:
     participations: list[ActivityParticipant] = field(default_factory=list)
 
 
-def ikm_story(*, user: User, ikm: Ikm, cases: list[Case]) -> list[StoryYear]:
+def ikm_story(*, ikm: Ikm, cases: list[Case], licences: list[Licence]) -> list[StoryYear]:
     """The IKM's years in order, joining its yearly data (`yearly_timeline`), its milestones
     (the first issued licence of each type: the NIB, each certificate, the e-Katalog listing),
     its cases closed done with their outcome, and the activities it took part in (attendance
-    not marked absent). `cases` are the IKM's cases the user may see, as the IKM page's case
-    list has read them (`selectors.ikm_cases`). Three queries, whatever the number of
-    records."""
+    not marked absent). `cases` and `licences` are the IKM's cases and licences the user may
+    see, as the IKM page's panels have read them (`selectors.ikm_cases`,
+    `licensing.selectors.ikm_licences_shown`). One query, whatever the number of records."""
     years: dict[int, StoryYear] = {}
 
     def year_of(year: int) -> StoryYear:
@@ -112,20 +112,18 @@ def ikm_story(*, user: User, ikm: Ikm, cases: list[Case]) -> list[StoryYear]:
 
     for record in yearly_timeline(ikm=ikm):
         year_of(record.snapshot.year).record = record
-    firsts = (
-        Licence.objects.visible_to(user)
-        .filter(ikm=ikm, issued_on__isnull=False)
-        .order_by()
-        .values("licence_type", "licence_type__name", "licence_type__category")
-        .annotate(first_issued_on=Min("issued_on"))
-    )
-    for first in sorted(firsts, key=lambda row: (row["first_issued_on"], row["licence_type"])):
-        year_of(first["first_issued_on"].year).milestones.append(
+    firsts: dict[str, Licence] = {}
+    for licence in licences:
+        first = firsts.get(licence.licence_type_id)
+        if licence.issued_on and (first is None or licence.issued_on < first.issued_on):
+            firsts[licence.licence_type_id] = licence
+    for first in sorted(firsts.values(), key=attrgetter("issued_on", "licence_type_id")):
+        year_of(first.issued_on.year).milestones.append(
             {
-                "code": first["licence_type"],
-                "name": first["licence_type__name"],
-                "category": first["licence_type__category"],
-                "on": first["first_issued_on"],
+                "code": first.licence_type_id,
+                "name": first.licence_type.name,
+                "category": first.licence_type.category,
+                "on": first.issued_on,
             }
         )
     closed = [case for case in cases if case.status == CaseStatus.DONE and case.closed_at]
@@ -135,6 +133,7 @@ def ikm_story(*, user: User, ikm: Ikm, cases: list[Case]) -> list[StoryYear]:
         ActivityParticipant.objects.filter(ikm=ikm)
         .exclude(attended=False)
         .select_related("activity")
+        .only("activity__kind", "activity__title", "activity__starts_on")
         .order_by("activity__starts_on", "pk")
     )
     for participation in participations:

@@ -30,7 +30,7 @@ def ikm_licence_panel(request, ikm) -> Panel:
     """
     user = request.user
     today = office_today()
-    licences = list(selectors.ikm_licences(user=user, ikm=ikm, today=today))
+    licences = selectors.ikm_licences_shown(user=user, ikm=ikm, today=today)
     shown = []
     for licence in licences:
         if licence.replaced:

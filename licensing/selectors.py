@@ -175,6 +175,17 @@ def ikm_licences(*, user: User, ikm: Ikm, today: datetime.date | None = None):
     )
 
 
+def ikm_licences_shown(*, user: User, ikm: Ikm, today: datetime.date) -> list:
+    """`ikm_licences` as a list, read once for the IKM page however many of its panels show
+    them (the licence panel, the guidance panel's naik kelas story): kept on `ikm`, which
+    lives as long as the request."""
+    key = (user.pk, today)
+    kept = getattr(ikm, "_licences_shown", None)
+    if kept is None or kept[0] != key:
+        kept = ikm._licences_shown = (key, list(ikm_licences(user=user, ikm=ikm, today=today)))
+    return kept[1]
+
+
 def sentra_member_licences(*, user: User, ikm_ids: list[int], today: datetime.date | None = None):
     """The licences of the given IKMs (a sentra's members) that the user may see."""
     return (

@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from guidance import dashboards, selectors_naik_kelas
 from guidance import selectors as guidance_selectors
+from licensing.dates import office_today
+from licensing.selectors import ikm_licences_shown
 from sentra_portal.constants import RegionLevel
 from sentra_portal.models import Region
 from tests.factories import (
@@ -202,7 +204,8 @@ def _story_ikm(users, extra: int = 0):
 
 def _story(user, ikm):
     cases = list(guidance_selectors.ikm_cases(user=user, ikm=ikm))
-    return selectors_naik_kelas.ikm_story(user=user, ikm=ikm, cases=cases)
+    licences = ikm_licences_shown(user=user, ikm=ikm, today=office_today())
+    return selectors_naik_kelas.ikm_story(ikm=ikm, cases=cases, licences=licences)
 
 
 def test_the_story_joins_years_milestones_cases_and_activities(users):
@@ -254,8 +257,21 @@ def test_the_story_query_count_does_not_grow(users):
         with CaptureQueriesContext(connection) as captured:
             story = _story(users["officer"], ikm)
         counts.append(len(captured))
-    assert counts == [4, 4]  # the cases, then the story's three
+    assert counts == [4, 4]  # the cases, the licences, then the story's yearly data and activities
     assert len(story) == 7  # 2020-2026
+
+
+def test_the_ikm_page_reads_the_licences_once_for_its_licence_panel_and_its_story(
+    client, users
+):
+    ikm = _story_ikm(users)
+    client.force_login(users["officer"])
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(ikm.get_absolute_url()).content.decode()
+    licence_reads = [query for query in captured if 'FROM "licensing_licence"' in query["sql"]]
+    assert len(licence_reads) == 1
+    assert 'data-event="milestone" data-type="e_katalog"' in html
+    assert 'id="licences-heading"' in html
 
 
 def test_the_ikm_page_query_count_does_not_grow(client, users):
