@@ -261,9 +261,7 @@ def test_the_story_query_count_does_not_grow(users):
     assert len(story) == 7  # 2020-2026
 
 
-def test_the_ikm_page_reads_the_licences_once_for_its_licence_panel_and_its_story(
-    client, users
-):
+def test_the_ikm_page_reads_the_licences_once_for_its_licence_panel_and_its_story(client, users):
     ikm = _story_ikm(users)
     client.force_login(users["officer"])
     with CaptureQueriesContext(connection) as captured:

@@ -2,8 +2,8 @@
 
 import pytest
 from django.db import connection
-from django.utils.formats import date_format
 from django.test.utils import CaptureQueriesContext
+from django.utils.formats import date_format
 
 from licensing.dates import add_months, office_today
 from registry import panels
