@@ -103,16 +103,20 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "options", "-c jit=off -c max_parallel_workers_per_gather=0"
 )
-# Reads are prepared on the server from their second run on a connection, so PostgreSQL plans
-# them once (sentra_portal/postgresql/base.py): planning a detail page's joins took longer
-# than running them. DB_PREPARE_THRESHOLD= (empty) turns it off, e.g. behind PgBouncer.
+# Reads are prepared on the server from their second run on a connection, so PostgreSQL parses
+# them once and, after planning their first five runs afresh, keeps a generic plan
+# (sentra_portal/postgresql/base.py): planning a detail page's joins took longer than running
+# them. DB_PREPARE_THRESHOLD= (empty) turns it off, e.g. behind PgBouncer.
 DATABASES["default"]["ENGINE"] = "sentra_portal.postgresql"
 _prepare_threshold = env.str("DB_PREPARE_THRESHOLD", default="1")
 DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
     int(_prepare_threshold) if _prepare_threshold else None
 )
+# One connection kept per process: a gunicorn sync worker serves one request at a time, and
+# the pool hands out its connections in turn, so a second one would see half the requests and
+# plan every statement twice over (the prepared statements above are per connection).
 DATABASES["default"]["OPTIONS"]["pool"] = {
-    "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+    "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
     "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
     "timeout": 10,
 }

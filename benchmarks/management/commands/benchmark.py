@@ -21,13 +21,16 @@ class Command(BaseCommand):
             "--requests", type=int, default=30, help="Measured requests per page (30)."
         )
         parser.add_argument(
-            "--warmup", type=int, default=3, help="Unmeasured requests per page first (3)."
+            "--warmup",
+            type=int,
+            default=Options.warmup,
+            help=f"Unmeasured requests per page first, the admin's too ({Options.warmup}).",
         )
         parser.add_argument(
             "--admin-requests",
             type=int,
             default=10,
-            help="Measured requests of each stock-admin reference page, after one unmeasured (10).",
+            help="Measured requests of each stock-admin reference page, after the warm-up (10).",
         )
         parser.add_argument(
             "--export-requests",
