@@ -3,8 +3,8 @@
 Registered in `GuidanceConfig.ready()`: the IKM's cases, open ones first, each with its
 status and officer, and the link to ask for help (owners) or open a case (city staff); then
 its naik kelas story (`selectors_naik_kelas.ikm_story`), when it has one. The cases are read
-once for both, the licences once for the story and the licence panel (`licensing.panels`);
-three queries here, whatever the number of records.
+once for both, the licences once for the story and the licence panel (`licensing.panels`):
+two queries here (the cases, the activities taken part in), whatever the number of records.
 """
 
 from guidance import selectors, selectors_naik_kelas
