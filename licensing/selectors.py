@@ -175,7 +175,7 @@ def ikm_licences(*, user: User, ikm: Ikm, today: datetime.date | None = None):
     )
 
 
-def ikm_licences_shown(*, user: User, ikm: Ikm, today: datetime.date) -> list:
+def ikm_licences_shown(*, user: User, ikm: Ikm, today: datetime.date) -> list[Licence]:
     """`ikm_licences` as a list, read once for the IKM page however many of its panels show
     them (the licence panel, the guidance panel's naik kelas story): kept on `ikm`, which
     lives as long as the request."""

@@ -54,7 +54,8 @@ def test_the_ikm_page_s_licence_rows_escape_what_users_typed(client, users):
 
     page = client.get(ikm.get_absolute_url()).content.decode()
 
-    assert page.count(ESCAPED) >= 3  # the product of both rows, the renewed licence's number
+    # The product (its table and the renewal's row) and the renewed licence's number.
+    assert page.count(ESCAPED) >= 3
     assert "<b>Amplang" not in page
 
 
